@@ -53,6 +53,13 @@ export interface EmbeddedMethod {
   signature: string
   /** Base plasma a send calling this method costs (whatever its data length). */
   plasma: bigint
+  /**
+   * Optional: base plasma that depends on the call data (e.g. the anchor's SubmitFrame costs
+   * 21,000 + 68 per data byte like plain data). When present, the devnet uses it instead of `plasma`
+   * for publish checks and `embedded.plasma.getRequiredPoWForAccountBlock`; `data` is the whole
+   * account-block data (selector included).
+   */
+  plasmaFor?(data: Uint8Array): bigint
   /** Static checks at publish time. Throw EmbeddedContractError with go-zenon's text to refuse. */
   validateSend(send: AccountBlock): void
   /** Runs at receive time. Throw EmbeddedContractError to fail (rollback + refund). */
