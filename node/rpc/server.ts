@@ -1,0 +1,130 @@
+/**
+ * The JSON-RPC server: one port for HTTP POST (hono on @hono/node-server) and WebSocket (`ws`,
+ * upgraded on the same http server), CORS, body / message size limit, batch limit. Filters live as
+ * long as the server; subscriptions as long as their connection.
+ */
+import type { IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { createAdaptorServer } from '@hono/node-server'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { cors } from 'hono/cors'
+import { WebSocketServer, type WebSocket } from 'ws'
+import type { NodeBackend } from '../backend.ts'
+import type { RPCContext, RPCLogger, RPCServerOptions } from './context.ts'
+import { Dispatcher } from './dispatch.ts'
+import { RPCErrorCode } from './errorCodes.ts'
+import { FilterRegistry } from './filters.ts'
+import { methods } from './methods/index.ts'
+import { SubscriptionSet } from './subscriptions.ts'
+
+export type { RPCServerOptions } from './context.ts'
+
+export interface RPCServer {
+  listen(): Promise<{ url: string; wsUrl: string; port: number }>
+  close(): Promise<void>
+}
+
+/** geth's idle filter lifetime. */
+const defaultFilterTimeoutMs = 5 * 60_000
+
+const stderrLogger: RPCLogger = (event) => {
+  if (event.level !== 'info') process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`)
+}
+
+function originAllowed(allowed: readonly string[], origin: string | undefined): boolean {
+  return origin === undefined || allowed.includes('*') || allowed.includes(origin)
+}
+
+export function createRPCServer(backend: NodeBackend, options: RPCServerOptions): RPCServer {
+  const config: Readonly<RPCServerOptions> = Object.freeze({ ...options, corsOrigins: [...options.corsOrigins] })
+  const log = config.log ?? stderrLogger
+  const filters = new FilterRegistry({ events: backend.events, timeoutMs: config.filterTimeoutMs ?? defaultFilterTimeoutMs })
+  const dispatcher = new Dispatcher({ methods, maxBatchSize: config.maxBatchSize, log })
+  const httpContext: RPCContext = { backend, options: config, filters, subscriptions: undefined }
+
+  const app = new Hono()
+  app.use(
+    '*',
+    cors({
+      origin: (origin) => (config.corsOrigins.includes('*') ? '*' : config.corsOrigins.includes(origin) ? origin : null),
+      allowMethods: ['POST', 'OPTIONS'],
+      allowHeaders: ['Content-Type'],
+      maxAge: 600,
+    }),
+  )
+  app.post(
+    '/',
+    bodyLimit({
+      maxSize: config.maxBodyBytes,
+      onError: (c) =>
+        c.json(
+          { jsonrpc: '2.0', id: null, error: { code: RPCErrorCode.limitExceeded, message: `request body too large, limit ${config.maxBodyBytes} bytes` } },
+          413,
+        ),
+    }),
+    async (c) => {
+      const text = await c.req.text()
+      const reply = await dispatcher.handleText(httpContext, text)
+      if (reply === undefined) return c.body(null, 204)
+      return c.body(reply, 200, { 'Content-Type': 'application/json' })
+    },
+  )
+
+  const server = createAdaptorServer({ fetch: app.fetch })
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: config.maxBodyBytes })
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    if (!originAllowed(config.corsOrigins, request.headers.origin)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
+      return
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => serveConnection(ws))
+  }
+
+  const serveConnection = (ws: WebSocket): void => {
+    const subscriptions = new SubscriptionSet(backend.events, (notification) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(notification))
+    })
+    const context: RPCContext = { backend, options: config, filters, subscriptions }
+    // Messages of one connection run one after another, like a batch: order is kept.
+    let queue: Promise<void> = Promise.resolve()
+    ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8')
+      queue = queue.then(async () => {
+        const reply = await dispatcher.handleText(context, text)
+        if (reply !== undefined && ws.readyState === ws.OPEN) ws.send(reply)
+      })
+    })
+    ws.on('close', () => subscriptions.close())
+    ws.on('error', () => subscriptions.close())
+  }
+
+  server.on('upgrade', onUpgrade)
+
+  return {
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject)
+        server.listen(config.port, config.host, () => {
+          server.off('error', reject)
+          const { port } = server.address() as AddressInfo
+          const host = config.host.includes(':') ? `[${config.host}]` : config.host
+          const urls = { url: `http://${host}:${port}`, wsUrl: `ws://${host}:${port}`, port }
+          log({ level: 'info', msg: 'rpc listening', module: 'rpc', url: urls.url })
+          resolve(urls)
+        })
+      }),
+    close: async () => {
+      filters.close()
+      for (const client of sockets.clients) client.terminate()
+      await new Promise<void>((resolve) => sockets.close(() => resolve()))
+      if (!server.listening) return
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error === undefined ? resolve() : reject(error)))
+        if ('closeAllConnections' in server) server.closeAllConnections()
+      })
+    },
+  }
+}
