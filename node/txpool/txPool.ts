@@ -1,0 +1,390 @@
+/**
+ * The L2 transaction pool: admission (geth's checks and messages), pending and queued by nonce,
+ * replacement with a price bump, per-sender and global limits with eviction of the cheapest, a
+ * journal so every acknowledged tx survives a crash, and the ordered candidate stream the sequencer
+ * builds blocks from.
+ *
+ * Everything that reads account state or writes the journal runs one task at a time (admissions,
+ * journal replay, block bookkeeping), so a batch of txs from one sender is admitted in the order it
+ * arrived and no check sees half-applied state. Stateless checks and sender recovery run before a
+ * tx joins that queue.
+ */
+import { createTxFromRLP } from '@ethereumjs/tx'
+import { bytesToHex } from '@ethereumjs/util'
+import { TransactionRejectedError } from '../errors.ts'
+import { createCandidates } from './candidates.ts'
+import { decodeTransaction } from './decodeTransaction.ts'
+import { effectiveTip, maxCost, meetsPriceBump } from './fees.ts'
+import { senderKeyOf } from './poolEntry.ts'
+import { prepareCommon, validateTransaction } from './validateTransaction.ts'
+import type { Common } from '@ethereumjs/common'
+import type { PooledTransaction, TxPoolContent, TxPoolReader } from '../backend.ts'
+import type { Candidates } from './candidates.ts'
+import type { JournalStore } from './journal.ts'
+import type { PoolEntry } from './poolEntry.ts'
+import type { ValidatedTransaction } from './validateTransaction.ts'
+
+export type { Candidates } from './candidates.ts'
+export type { JournalStore } from './journal.ts'
+
+export interface TxPoolOptions {
+  /** Chain id and fork rules (Prague); its customCrypto.ecrecover is used for sender recovery. */
+  common: Common
+  /** Largest serialized tx accepted, in bytes (131072). */
+  maxTxBytes: number
+  /** Replacement needs both fee caps raised by at least this percent (10n). */
+  priceBumpPercent: bigint
+  /** Most txs (pending + queued) one sender may have in the pool. */
+  maxPerSender: number
+  /** Most txs the pool holds in all. */
+  maxGlobal: number
+  /** Gas limit of the next block. */
+  blockGasLimit(): bigint
+  /** Lowest base fee the chain allows; fee caps under it are refused. */
+  baseFeeFloor: bigint
+  /** Base fee of the next block (prices evictions). */
+  nextBaseFee(): bigint
+  /** Account state at the head block. */
+  getAccount(address: Uint8Array): Promise<{ nonce: bigint; balance: bigint }>
+  journal: JournalStore
+}
+
+export type TxPool = TxPoolReader & {
+  /** Replays the journal against the head state; txs no longer valid are dropped from it. */
+  start(): Promise<void>
+  /** Executable txs for one block at `baseFee`: highest effective tip first, senders in nonce order. */
+  candidates(baseFee: bigint): Candidates
+  /** Drops included txs (and their journal entries), then re-checks the rest against the new head. */
+  onBlockSealed(includedHashes: Uint8Array[]): Promise<void>
+  /** The sequencer found the tx invalid at execution: remove it (and its journal entry). */
+  drop(hash: Uint8Array, reason: string): void
+  /** Called once per admitted tx (not for journal replay). Returns an unsubscribe function. */
+  onAdded(listener: (tx: PooledTransaction) => void): () => void
+}
+
+/** One sender's txs. Pending: the gapless run from `stateNonce`; queued: everything after a gap. */
+interface SenderTxs {
+  address: Uint8Array
+  key: string
+  /** The sender's nonce at the head the pool last reconciled with. */
+  stateNonce: bigint
+  txs: Map<bigint, PoolEntry>
+  /** First nonce at or after stateNonce with no tx in the pool. */
+  pendingEnd: bigint
+  pendingCount: number
+  queuedCount: number
+  /** Sum of the pending txs' costs. */
+  pendingCost: bigint
+}
+
+function reject(message: string): never {
+  throw new TransactionRejectedError(message)
+}
+
+/** A structured log line at the pool's boundary (drops and journal failures). */
+function logEvent(level: 'warn' | 'error', msg: string, fields: Record<string, string>): void {
+  process.stderr.write(`${JSON.stringify({ level, module: 'txpool', msg, ...fields })}\n`)
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}
+
+export function createTxPool(options: TxPoolOptions): TxPool {
+  const { common, journal } = options
+  prepareCommon(common)
+  const byHash = new Map<string, PoolEntry>()
+  const senders = new Map<string, SenderTxs>()
+  const listeners = new Set<(tx: PooledTransaction) => void>()
+  let totalPending = 0
+  let totalQueued = 0
+  let nextSeq = 0
+  let tail: Promise<unknown> = Promise.resolve()
+
+  /** Runs `task` after every task queued before it. */
+  function serialize<T>(task: () => Promise<T>): Promise<T> {
+    const run = tail.then(task)
+    tail = run.catch(() => undefined)
+    return run
+  }
+
+  function rules() {
+    return {
+      common,
+      maxTxBytes: options.maxTxBytes,
+      blockGasLimit: options.blockGasLimit(),
+      baseFeeFloor: options.baseFeeFloor,
+    }
+  }
+
+  /** Recomputes one sender's pending run and the pool totals; forgets the sender when empty. */
+  function recount(s: SenderTxs): void {
+    let end = s.stateNonce
+    let cost = 0n
+    for (let entry = s.txs.get(end); entry !== undefined; entry = s.txs.get(end)) {
+      cost += entry.cost
+      end++
+    }
+    const pendingCount = Number(end - s.stateNonce)
+    const queuedCount = s.txs.size - pendingCount
+    totalPending += pendingCount - s.pendingCount
+    totalQueued += queuedCount - s.queuedCount
+    s.pendingEnd = end
+    s.pendingCount = pendingCount
+    s.queuedCount = queuedCount
+    s.pendingCost = cost
+    if (s.txs.size === 0) senders.delete(s.key)
+  }
+
+  function removeEntry(entry: PoolEntry): boolean {
+    const s = senders.get(entry.senderKey)
+    if (s === undefined || s.txs.get(entry.nonce) !== entry) return false
+    s.txs.delete(entry.nonce)
+    byHash.delete(bytesToHex(entry.pooled.hash))
+    recount(s)
+    return true
+  }
+
+  function senderTxs(address: Uint8Array, key: string, stateNonce: bigint): SenderTxs {
+    let s = senders.get(key)
+    if (s === undefined) {
+      s = { address, key, stateNonce, txs: new Map(), pendingEnd: stateNonce, pendingCount: 0, queuedCount: 0, pendingCost: 0n }
+      senders.set(key, s)
+    }
+    return s
+  }
+
+  /**
+   * When a new nonce would break a limit: the cheapest tx (lowest effective tip at the next base
+   * fee) that may make room, if the newcomer pays more. A sender's own lower nonces never make room.
+   */
+  function chooseVictim(candidate: ValidatedTransaction, senderKey: string): PoolEntry | undefined {
+    const own = senders.get(senderKey)
+    let pool: Iterable<PoolEntry>
+    if (own !== undefined && own.txs.size >= options.maxPerSender) pool = own.txs.values()
+    else if (byHash.size >= options.maxGlobal) pool = byHash.values()
+    else return undefined
+    const baseFee = options.nextBaseFee()
+    const { nonce } = candidate.decoded
+    let victim: PoolEntry | undefined
+    let victimTip = 0n
+    for (const entry of pool) {
+      if (entry.senderKey === senderKey && entry.nonce < nonce) continue
+      const tip = effectiveTip(entry, baseFee)
+      if (victim === undefined || tip < victimTip || (tip === victimTip && entry.seq > victim.seq)) {
+        victim = entry
+        victimTip = tip
+      }
+    }
+    if (victim === undefined || victimTip >= effectiveTip(candidate.decoded, baseFee)) reject('txpool is full')
+    return victim
+  }
+
+  /** The stateful half of admission, then the journal write, then the pool change. */
+  async function admit(candidate: ValidatedTransaction, raw: Uint8Array, writeJournal: boolean): Promise<PoolEntry> {
+    const { decoded, sender, senderPublicKey } = candidate
+    if (byHash.has(bytesToHex(decoded.hash))) reject('already known')
+    const senderKey = senderKeyOf(sender)
+    const account = await options.getAccount(sender)
+    if (decoded.nonce < account.nonce) reject(`nonce too low: next nonce ${account.nonce}, tx nonce ${decoded.nonce}`)
+
+    const cost = maxCost(decoded.gasLimit, decoded.feeCap, decoded.value)
+    const { balance } = account
+    const prefix = 'insufficient funds for gas * price + value'
+    if (balance < cost) reject(`${prefix}: balance ${balance}, tx cost ${cost}, overshot ${cost - balance}`)
+    const own = senders.get(senderKey)
+    const old = own?.txs.get(decoded.nonce)
+    const spent = own?.pendingCost ?? 0n
+    if (own !== undefined && old !== undefined && decoded.nonce >= own.stateNonce && decoded.nonce < own.pendingEnd) {
+      const bump = cost - old.cost
+      const need = spent + bump
+      if (balance < need) {
+        reject(`${prefix}: balance ${balance}, queued cost ${spent}, tx bumped ${bump}, overshot ${need - balance}`)
+      }
+    } else if (old === undefined) {
+      const need = spent + cost
+      if (balance < need) {
+        reject(`${prefix}: balance ${balance}, queued cost ${spent}, tx cost ${cost}, overshot ${need - balance}`)
+      }
+    }
+    if (old !== undefined && !meetsPriceBump(old, decoded, options.priceBumpPercent)) {
+      reject('replacement transaction underpriced')
+    }
+    const victim = old === undefined ? chooseVictim(candidate, senderKey) : undefined
+
+    let tx: PooledTransaction['tx']
+    try {
+      tx = createTxFromRLP(raw, { common })
+    } catch (err) {
+      reject(`invalid transaction: ${errorText(err)}`)
+    }
+    // Recovered once: the VM's getSenderAddress() and hash() read these caches.
+    tx.cache.senderPubKey = senderPublicKey
+    tx.cache.hash = decoded.hash
+    const entry: PoolEntry = {
+      pooled: { tx, hash: decoded.hash, sender, raw },
+      senderKey,
+      nonce: decoded.nonce,
+      gasLimit: decoded.gasLimit,
+      feeCap: decoded.feeCap,
+      tipCap: decoded.tipCap,
+      cost,
+      seq: nextSeq++,
+    }
+    if (writeJournal) await journal.put(decoded.hash, raw)
+
+    const displaced = [old, victim].filter((e): e is PoolEntry => e !== undefined)
+    for (const gone of displaced) removeEntry(gone)
+    const s = senderTxs(sender, senderKey, account.nonce)
+    s.txs.set(entry.nonce, entry)
+    byHash.set(bytesToHex(entry.pooled.hash), entry)
+    recount(s)
+    if (displaced.length > 0) {
+      try {
+        await journal.delete(displaced.map((e) => e.pooled.hash))
+      } catch (err) {
+        // The successor is durable; a stale entry is re-judged (and loses) at the next start.
+        logEvent('error', 'journal delete failed', { error: errorText(err) })
+      }
+    }
+    return entry
+  }
+
+  function notify(tx: PooledTransaction): void {
+    for (const listener of listeners) {
+      try {
+        listener(tx)
+      } catch (err) {
+        logEvent('error', 'onAdded listener threw', { error: errorText(err) })
+      }
+    }
+  }
+
+  return {
+    async add(raw) {
+      const bytes = raw.slice()
+      const decoded = decodeTransaction(bytes)
+      if (byHash.has(bytesToHex(decoded.hash))) reject('already known')
+      const candidate = validateTransaction(decoded, rules())
+      const entry = await serialize(() => admit(candidate, bytes, true))
+      notify(entry.pooled)
+      return entry.pooled.hash
+    },
+
+    get(hash) {
+      return byHash.get(bytesToHex(hash))?.pooled
+    },
+
+    async pendingNonce(sender) {
+      const account = await options.getAccount(sender)
+      const s = senders.get(senderKeyOf(sender))
+      let nonce = account.nonce
+      if (s !== undefined) while (s.txs.has(nonce)) nonce++
+      return nonce
+    },
+
+    content() {
+      const content: TxPoolContent = { pending: new Map(), queued: new Map() }
+      for (const s of senders.values()) {
+        const pending = new Map<bigint, PooledTransaction>()
+        const queued = new Map<bigint, PooledTransaction>()
+        for (const nonce of [...s.txs.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+          const pooled = s.txs.get(nonce)!.pooled
+          if (nonce >= s.stateNonce && nonce < s.pendingEnd) pending.set(nonce, pooled)
+          else queued.set(nonce, pooled)
+        }
+        if (pending.size > 0) content.pending.set(s.key, pending)
+        if (queued.size > 0) content.queued.set(s.key, queued)
+      }
+      return content
+    },
+
+    status() {
+      return { pending: totalPending, queued: totalQueued }
+    },
+
+    start() {
+      return serialize(async () => {
+        const stale: Uint8Array[] = []
+        const replay: { candidate: ValidatedTransaction; raw: Uint8Array }[] = []
+        for await (const [hash, raw] of journal.entries()) {
+          try {
+            const candidate = validateTransaction(decodeTransaction(raw), rules())
+            if (bytesToHex(candidate.decoded.hash) !== bytesToHex(hash)) stale.push(hash)
+            else replay.push({ candidate, raw })
+          } catch {
+            stale.push(hash)
+          }
+        }
+        // Nonce order, and the best-paying first among txs competing for one nonce.
+        replay.sort((a, b) => {
+          const x = a.candidate.decoded
+          const y = b.candidate.decoded
+          if (x.nonce !== y.nonce) return x.nonce < y.nonce ? -1 : 1
+          return x.feeCap === y.feeCap ? 0 : x.feeCap > y.feeCap ? -1 : 1
+        })
+        for (const { candidate, raw } of replay) {
+          try {
+            await admit(candidate, raw, false)
+          } catch (err) {
+            if (!(err instanceof TransactionRejectedError)) throw err
+            stale.push(candidate.decoded.hash)
+          }
+        }
+        if (stale.length > 0) await journal.delete(stale)
+      })
+    },
+
+    candidates(baseFee) {
+      const pendingBySender: PoolEntry[][] = []
+      for (const s of senders.values()) {
+        if (s.pendingCount === 0) continue
+        const run: PoolEntry[] = []
+        for (let nonce = s.stateNonce; nonce < s.pendingEnd; nonce++) run.push(s.txs.get(nonce)!)
+        pendingBySender.push(run)
+      }
+      return createCandidates(pendingBySender, baseFee, (entry) => byHash.get(bytesToHex(entry.pooled.hash)) === entry)
+    },
+
+    onBlockSealed(includedHashes) {
+      return serialize(async () => {
+        const gone: Uint8Array[] = []
+        for (const hash of includedHashes) {
+          const entry = byHash.get(bytesToHex(hash))
+          if (entry !== undefined && removeEntry(entry)) gone.push(hash)
+        }
+        const all = [...senders.values()]
+        const accounts = await Promise.all(all.map((s) => options.getAccount(s.address)))
+        all.forEach((s, i) => {
+          const account = accounts[i]!
+          for (const entry of [...s.txs.values()]) {
+            if (entry.nonce < account.nonce || entry.cost > account.balance) {
+              s.txs.delete(entry.nonce)
+              byHash.delete(bytesToHex(entry.pooled.hash))
+              gone.push(entry.pooled.hash)
+            }
+          }
+          s.stateNonce = account.nonce
+          recount(s)
+        })
+        if (gone.length > 0) await journal.delete(gone)
+      })
+    },
+
+    drop(hash, reason) {
+      const entry = byHash.get(bytesToHex(hash))
+      if (entry === undefined || !removeEntry(entry)) return
+      logEvent('warn', 'tx dropped', { hash: bytesToHex(hash), reason })
+      serialize(() => journal.delete([hash])).catch((err: unknown) => {
+        logEvent('error', 'journal delete failed', { hash: bytesToHex(hash), error: errorText(err) })
+      })
+    },
+
+    onAdded(listener) {
+      listeners.add(listener)
+      return () => {
+        listeners.delete(listener)
+      }
+    },
+  }
+}

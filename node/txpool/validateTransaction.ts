@@ -1,0 +1,138 @@
+/**
+ * The stateless half of admission: everything that can be decided from the transaction and the
+ * chain rules alone, in the order admission promises (size, type, EIP-155, chain id, signature,
+ * block gas limit, intrinsic gas, fee caps). The sender is recovered here, once, and kept.
+ * Messages are geth's (core/txpool, core, core/types), with geth's detail suffixes.
+ */
+import { RLP } from '@ethereumjs/rlp'
+import { createTx, paramsTx } from '@ethereumjs/tx'
+import {
+  SECP256K1_ORDER,
+  SECP256K1_ORDER_DIV_2,
+  bigIntToUnpaddedBytes,
+  bytesToHex,
+  ecrecover,
+  toChecksumAddress,
+} from '@ethereumjs/util'
+import { keccak_256 } from '@noble/hashes/sha3.js'
+import { TransactionRejectedError } from '../errors.ts'
+import { TxType } from './decodeTransaction.ts'
+import type { Common } from '@ethereumjs/common'
+import type { TypedTxData } from '@ethereumjs/tx'
+import type { DecodedTransaction } from './decodeTransaction.ts'
+
+export interface StatelessRules {
+  common: Common
+  /** Largest serialized transaction accepted, in bytes. */
+  maxTxBytes: number
+  blockGasLimit: bigint
+  /** The base fee never goes below this; a fee cap under it can never be included. */
+  baseFeeFloor: bigint
+}
+
+export interface ValidatedTransaction {
+  decoded: DecodedTransaction
+  sender: Uint8Array
+  /** 64-byte uncompressed public key (no 0x04 prefix), as @ethereumjs/tx caches it. */
+  senderPublicKey: Uint8Array
+}
+
+const MAX_UINT64 = (1n << 64n) - 1n
+const INVALID_SIGNATURE = 'invalid sender: invalid transaction v, r, s values'
+
+function reject(message: string): never {
+  throw new TransactionRejectedError(message)
+}
+
+/** Prepares a Common for admission checks: loads the tx-level gas parameters it reads. */
+export function prepareCommon(common: Common): void {
+  common.updateParams(paramsTx)
+}
+
+/** Runs every stateless check and recovers the sender. Throws TransactionRejectedError. */
+export function validateTransaction(decoded: DecodedTransaction, rules: StatelessRules): ValidatedTransaction {
+  const { common } = rules
+  if (decoded.size > rules.maxTxBytes) {
+    reject(`oversized data: transaction size ${decoded.size}, limit ${rules.maxTxBytes}`)
+  }
+  if (decoded.type === TxType.Blob) {
+    reject('transaction type not supported: blob transactions (type 3) are not supported')
+  }
+  if (decoded.type === TxType.SetCode) {
+    if (decoded.to === undefined) reject('EIP-7702 transaction cannot be used to create contract')
+    if (decoded.authorizationList.length === 0) reject('set code tx must have at least one authorization tuple')
+  }
+  if (decoded.to === undefined && common.isActivatedEIP(3860)) {
+    const limit = Number(common.param('maxInitCodeSize'))
+    if (decoded.data.length > limit) {
+      reject(`max initcode size exceeded: code size ${decoded.data.length}, limit ${limit}`)
+    }
+  }
+  if (!decoded.replayProtected) reject('only replay-protected (EIP-155) transactions allowed over RPC')
+  const chainId = common.chainId()
+  if (decoded.chainId !== undefined && decoded.chainId !== chainId) {
+    reject(`invalid sender: invalid chain id for signer: have ${decoded.chainId} want ${chainId}`)
+  }
+  const senderPublicKey = recoverPublicKey(decoded, common)
+  const sender = keccak_256(senderPublicKey).subarray(12)
+  if (decoded.nonce === MAX_UINT64) reject('nonce has max value')
+
+  if (decoded.gasLimit > rules.blockGasLimit) reject('exceeds block gas limit')
+  const { intrinsic, minimum } = minimumGas(decoded, common)
+  if (decoded.gasLimit < intrinsic) {
+    reject(`intrinsic gas too low: gas ${decoded.gasLimit}, minimum needed ${intrinsic}`)
+  }
+  if (decoded.gasLimit < minimum) {
+    reject(`insufficient gas for floor data gas cost: gas ${decoded.gasLimit}, minimum needed ${minimum}`)
+  }
+  if (decoded.tipCap > decoded.feeCap) reject('max priority fee per gas higher than max fee per gas')
+  if (decoded.feeCap < rules.baseFeeFloor) {
+    reject(
+      `max fee per gas less than block base fee: address ${toChecksumAddress(bytesToHex(sender))}, ` +
+        `maxFeePerGas: ${decoded.feeCap}, baseFee: ${rules.baseFeeFloor}`,
+    )
+  }
+  return { decoded, sender, senderPublicKey }
+}
+
+/** Checks the signature values (EIP-2 low s) and recovers the 64-byte public key. */
+function recoverPublicKey(decoded: DecodedTransaction, common: Common): Uint8Array {
+  const { v, r, s } = decoded
+  if (r === 0n || r >= SECP256K1_ORDER || s === 0n || s > SECP256K1_ORDER_DIV_2) reject(INVALID_SIGNATURE)
+  let message: Uint8Array
+  let chainId: bigint | undefined
+  if (decoded.type === TxType.Legacy) {
+    // Only EIP-155 signatures get here: v = 2·chainId + 35 or 36.
+    if (decoded.chainId === undefined) reject(INVALID_SIGNATURE)
+    chainId = decoded.chainId
+    message = keccak_256(RLP.encode([...decoded.fields.slice(0, 6), bigIntToUnpaddedBytes(chainId), new Uint8Array(0), new Uint8Array(0)]))
+  } else {
+    if (v > 1n) reject(INVALID_SIGNATURE)
+    const body = RLP.encode(decoded.fields)
+    const typed = new Uint8Array(body.length + 1)
+    typed[0] = decoded.type
+    typed.set(body, 1)
+    message = keccak_256(typed)
+  }
+  const recover = common.customCrypto.ecrecover ?? ecrecover
+  try {
+    return recover(message, v, bigIntToUnpaddedBytes(r), bigIntToUnpaddedBytes(s), chainId)
+  } catch {
+    reject(INVALID_SIGNATURE)
+  }
+}
+
+/** Intrinsic gas and the EIP-7623 floor, computed by @ethereumjs/tx so they match execution. */
+function minimumGas(decoded: DecodedTransaction, common: Common): { intrinsic: bigint; minimum: bigint } {
+  const data: TypedTxData = {
+    type: decoded.type,
+    to: decoded.to,
+    value: decoded.value,
+    data: decoded.data,
+    gasLimit: decoded.gasLimit,
+    ...(decoded.type === TxType.Legacy ? {} : { chainId: common.chainId(), accessList: decoded.accessList }),
+    ...(decoded.type === TxType.SetCode ? { authorizationList: decoded.authorizationList } : {}),
+  } as TypedTxData
+  const unsigned = createTx(data, { common })
+  return { intrinsic: unsigned.getIntrinsicGas(), minimum: unsigned.getMinimumGasLimit() }
+}
