@@ -33,7 +33,7 @@ function revertReason(hex: string): string | undefined {
     const code = BigInt(`0x${body}`)
     return panicReasons.get(code) ?? `unknown panic code: 0x${code.toString(16)}`
   }
-  if (selector === errorSelector && body.length >= 128 && body.length % 64 === 0) {
+  if (selector === errorSelector && body.length >= 128) {
     const offset = BigInt(`0x${body.slice(0, 64)}`)
     if (offset !== 32n) return undefined
     const length = BigInt(`0x${body.slice(64, 128)}`)
