@@ -1,0 +1,91 @@
+/**
+ * The `DB` that @ethereumjs/mpt reads and writes trie nodes (and contract code) through. Writes
+ * land in an in-memory write-back buffer; the sequencer takes them out with `takeWrites()` and
+ * puts them into the same atomic batch as the block that produced them, so a crash leaves either
+ * a block with all of its state or neither. Reads see the buffer first, then level.
+ */
+import type { BatchDBOp, DB, EncodingOpts } from '@ethereumjs/util'
+import type { Database, WriteOp } from './database.ts'
+
+type Key = string
+type Value = string | Uint8Array
+
+export interface TrieNodeStore extends DB<Key, Value> {
+  /**
+   * Buffered writes as batch ops for the `state` sublevel. They stay readable until
+   * `releaseWrites()` is called after the batch that holds them is written.
+   */
+  takeWrites(): WriteOp[]
+  /** Drops the writes handed out by the last `takeWrites()` (they are in level now). */
+  releaseWrites(): void
+  /** Number of buffered writes not yet handed out. */
+  pendingWrites(): number
+}
+
+/** Shared between a store and its shallow copies: what is written but not yet in level. */
+interface WriteBuffer {
+  pending: Map<Key, Uint8Array>
+  flushing: Map<Key, Uint8Array>
+}
+
+function keyBytes(key: Key): Uint8Array {
+  return Uint8Array.from(Buffer.from(key, 'hex'))
+}
+
+function valueBytes(value: Value): Uint8Array {
+  return typeof value === 'string' ? Uint8Array.from(Buffer.from(value, 'hex')) : value
+}
+
+function asEncoding(value: Uint8Array, opts?: EncodingOpts): Value {
+  return opts?.valueEncoding === 'string' ? Buffer.from(value).toString('hex') : value
+}
+
+/**
+ * `buffer` may be shared by several stores over the same database (a read-only view sees what the
+ * sequencer wrote but has not flushed yet). Trie nodes are content-addressed and never deleted
+ * (no pruning), so a buffered node is immutable once written.
+ */
+export function createTrieNodeStore(
+  db: Database,
+  buffer: WriteBuffer = { pending: new Map(), flushing: new Map() },
+): TrieNodeStore {
+  const store: TrieNodeStore = {
+    async get(key, opts) {
+      const buffered = buffer.pending.get(key) ?? buffer.flushing.get(key)
+      if (buffered !== undefined) return asEncoding(buffered, opts)
+      const value = await db.get('state', keyBytes(key))
+      return value === undefined ? undefined : asEncoding(value, opts)
+    },
+    async put(key, value) {
+      buffer.pending.set(key, valueBytes(value))
+    },
+    async del() {
+      // Nodes are never removed: state is kept for every block (no pruning).
+    },
+    async batch(ops: BatchDBOp<Key, Value>[]) {
+      for (const op of ops) {
+        if (op.type === 'put') buffer.pending.set(op.key, valueBytes(op.value))
+      }
+    },
+    shallowCopy() {
+      return createTrieNodeStore(db, buffer)
+    },
+    async open() {},
+    takeWrites() {
+      const ops: WriteOp[] = []
+      for (const [key, value] of buffer.pending) {
+        ops.push({ type: 'put', sublevel: 'state', key: keyBytes(key), value })
+        buffer.flushing.set(key, value)
+      }
+      buffer.pending.clear()
+      return ops
+    },
+    releaseWrites() {
+      buffer.flushing.clear()
+    },
+    pendingWrites() {
+      return buffer.pending.size
+    },
+  }
+  return store
+}

@@ -1,0 +1,154 @@
+/**
+ * Assembles and executes one block: runs txs one by one with `runTx` against the sequencer's state
+ * (one outer checkpoint, so the trie is written and the state root computed once per block), skips
+ * what does not fit or fails, credits the base fees to the fee vault, and builds the full Prague
+ * header (tx/receipt roots, bloom, withdrawalsRoot = empty trie, requestsHash of no requests, zero
+ * beacon root, no blob gas) so keccak(rlp(header)) is the hash clients compute.
+ *
+ * Not done here (unlike a mainnet block): the EIP-2935/4788/7002/7251 system calls. This chain has
+ * no beacon chain and no withdrawal requests, and the system contracts are not in its genesis.
+ */
+import { Block, createBlockHeader, genTransactionsTrieRoot } from '@ethereumjs/block'
+import { createMPT } from '@ethereumjs/mpt'
+import { RLP } from '@ethereumjs/rlp'
+import { Account, Address } from '@ethereumjs/util'
+import { Bloom, encodeReceipt, runTx } from '@ethereumjs/vm'
+import { Capability } from '@ethereumjs/tx'
+import type { BlockHeader } from '@ethereumjs/block'
+import type { Common } from '@ethereumjs/common'
+import type { FeeMarket1559Tx, TypedTransaction } from '@ethereumjs/tx'
+import type { PostByzantiumTxReceipt, VM } from '@ethereumjs/vm'
+import type { PooledTransaction, SealedBlock } from '../backend.ts'
+import type { ExecutedReceipt } from '../chain/receiptCodec.ts'
+
+/** Where a block's transactions come from (the tx pool's candidates, best first). */
+export interface TxSource {
+  next(): PooledTransaction | undefined
+  /** Do not offer more txs of this sender in this block (a gap would follow). */
+  skipSender(sender: Uint8Array): void
+}
+
+export interface ExecuteBlockParams {
+  parent: BlockHeader
+  timestamp: bigint
+  baseFeePerGas: bigint
+  gasLimit: bigint
+  /** Coinbase: receives priority fees. */
+  coinbase: Uint8Array
+  /** Receives base fees at the end of the block. */
+  feeVault: Uint8Array
+  txs: TxSource
+  /** A tx that cannot execute on this state (bad nonce, funds, fee): the caller drops it. */
+  onInvalid?: (tx: PooledTransaction, error: Error) => void
+}
+
+export interface ExecutedBlock {
+  sealed: SealedBlock
+  receipts: ExecutedReceipt[]
+}
+
+/** Smallest gas any tx uses; below this much room the block is full. */
+const MIN_TX_GAS = 21_000n
+
+function effectiveGasPrice(tx: TypedTransaction, baseFee: bigint): bigint {
+  if (tx.supports(Capability.EIP1559FeeMarket)) {
+    const t = tx as FeeMarket1559Tx
+    const tip = t.maxFeePerGas - baseFee < t.maxPriorityFeePerGas ? t.maxFeePerGas - baseFee : t.maxPriorityFeePerGas
+    return baseFee + tip
+  }
+  return (tx as { gasPrice: bigint }).gasPrice
+}
+
+export async function executeBlock(ctx: { vm: VM; common: Common }, params: ExecuteBlockParams): Promise<ExecutedBlock> {
+  const { vm, common } = ctx
+  const state = vm.stateManager
+  const number = params.parent.number + 1n
+  const headerFields = {
+    parentHash: params.parent.hash(),
+    coinbase: params.coinbase,
+    number,
+    gasLimit: params.gasLimit,
+    timestamp: params.timestamp,
+    baseFeePerGas: params.baseFeePerGas,
+    difficulty: 0n,
+    blobGasUsed: 0n,
+    excessBlobGas: 0n,
+  }
+  const execBlock = new Block(createBlockHeader(headerFields, { common, setHardfork: false }), [], [], [], { common })
+
+  const included: PooledTransaction[] = []
+  const receipts: ExecutedReceipt[] = []
+  const encodedReceipts: Uint8Array[] = []
+  const bloom = new Bloom(undefined, common)
+  let gasUsed = 0n
+  let baseFees = 0n
+
+  await state.checkpoint()
+  try {
+    for (let candidate = params.txs.next(); candidate !== undefined; candidate = params.txs.next()) {
+      const remaining = params.gasLimit - gasUsed
+      if (remaining < MIN_TX_GAS) break
+      const { tx } = candidate
+      if (tx.gasLimit > remaining) {
+        params.txs.skipSender(candidate.sender)
+        continue
+      }
+      let result
+      try {
+        result = await runTx(vm, { tx, block: execBlock, skipHardForkValidation: true, blockGasUsed: gasUsed })
+      } catch (error) {
+        params.txs.skipSender(candidate.sender)
+        params.onInvalid?.(candidate, error as Error)
+        continue
+      }
+      const receipt = result.receipt as PostByzantiumTxReceipt
+      gasUsed = receipt.cumulativeBlockGasUsed
+      baseFees += result.totalGasSpent * params.baseFeePerGas
+      bloom.or(result.bloom)
+      included.push(candidate)
+      encodedReceipts.push(encodeReceipt(receipt, tx.type))
+      receipts.push({
+        type: tx.type,
+        status: receipt.status,
+        cumulativeGasUsed: receipt.cumulativeBlockGasUsed,
+        gasUsed: result.totalGasSpent,
+        effectiveGasPrice: effectiveGasPrice(tx, params.baseFeePerGas),
+        contractAddress: result.createdAddress?.bytes ?? null,
+        logs: receipt.logs.map(([address, topics, data]) => ({ address, topics, data })),
+      })
+    }
+    if (baseFees > 0n) {
+      const vault = new Address(params.feeVault)
+      const account = (await state.getAccount(vault)) ?? new Account()
+      account.balance += baseFees
+      await state.putAccount(vault, account)
+    }
+    await state.commit()
+  } catch (error) {
+    await state.revert()
+    throw error
+  }
+  const stateRoot = await state.getStateRoot()
+
+  const receiptTrie = await createMPT()
+  for (let i = 0; i < encodedReceipts.length; i++) {
+    await receiptTrie.put(RLP.encode(i), encodedReceipts[i] as Uint8Array)
+  }
+  const transactions = included.map((p) => p.tx)
+  const header = createBlockHeader(
+    {
+      ...headerFields,
+      stateRoot,
+      transactionsTrie: await genTransactionsTrieRoot(transactions),
+      receiptTrie: receiptTrie.root(),
+      logsBloom: bloom.bitvector,
+      gasUsed,
+    },
+    { common, setHardfork: false },
+  )
+  const block = new Block(header, transactions, [], [], { common })
+  return {
+    sealed: { block, hash: header.hash(), senders: included.map((p) => p.sender), size: block.serialize().length },
+    receipts,
+  }
+}

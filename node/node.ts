@@ -1,0 +1,241 @@
+/**
+ * createNode: the node's composition root. Opens the database, writes or checks genesis, and wires
+ * chain store, state, execution, tx pool, sequencer and the JSON-RPC server into a NodeBackend.
+ */
+import { arch, platform, version as nodeVersion } from 'node:process'
+import { Address, bytesToHex, equalsBytes } from '@ethereumjs/util'
+import { createVM } from '@ethereumjs/vm'
+import type { BlockHeader } from '@ethereumjs/block'
+import type { NodeBackend, PooledTransaction, SealedBlock, TxReceipt } from './backend.ts'
+import { createChainStore, type ChainStore } from './chain/createChainStore.ts'
+import type { NodeConfig } from './config.ts'
+import { openDatabase, type Database } from './db/database.ts'
+import { GENESIS_HASH_KEY } from './db/keys.ts'
+import { createTrieNodeStore } from './db/trieNodeStore.ts'
+import { StorageError } from './errors.ts'
+import { createChainCommon } from './execution/chainCommon.ts'
+import { createBlockHashReader } from './execution/createBlockHashReader.ts'
+import { createExecutor } from './execution/createExecutor.ts'
+import { createGenesisBlock } from './execution/createGenesisBlock.ts'
+import { nextBaseFee } from './execution/nextBaseFee.ts'
+import { loadGenesis, type Genesis } from './genesis/loadGenesis.ts'
+import { stderrLogger, type NodeLogger } from './log.ts'
+import { createRPCServer, type RPCServer } from './rpc/server.ts'
+import { createSequencer, type Sequencer } from './sequencer/createSequencer.ts'
+import { applyGenesisAlloc } from './state/applyGenesisAlloc.ts'
+import { createStateManager } from './state/createStateManager.ts'
+import { createStateView } from './state/createStateView.ts'
+import { createTxPool, type TxPool } from './txpool/txPool.ts'
+
+export const CLIENT_VERSION = `nomx/v0.1.0/${platform}-${arch}/node${nodeVersion.replace(/^v/, '')}`
+
+/** Tip suggested by eth_maxPriorityFeePerGas (0.001 gwei): the chain is not congested by design. */
+export const SUGGESTED_TIP = 1_000_000n
+
+export interface CreateNodeOptions {
+  /** Addresses eth_accounts returns (nomx dev: the funded dev accounts). */
+  accounts?: Uint8Array[]
+  log?: NodeLogger
+}
+
+export interface Node {
+  backend: NodeBackend
+  config: NodeConfig
+  genesis: Genesis
+  chain: ChainStore
+  /** Listens on the RPC port and starts sealing blocks. */
+  start(): Promise<void>
+  /** Stops the sequencer, closes the RPC server, flushes and closes the database. Idempotent. */
+  stop(): Promise<void>
+  /** Seals one block now (tests, tools). */
+  sealBlock(): Promise<SealedBlock>
+  readonly rpcUrl: string
+  readonly wsUrl: string
+}
+
+async function initChain(db: Database, common: ReturnType<typeof createChainCommon>, genesis: Genesis, chain: ChainStore) {
+  const scratch = createTrieNodeStore(db)
+  const genesisState = await createStateManager({ common, store: scratch })
+  const root = await applyGenesisAlloc(genesisState, genesis.alloc)
+  const genesisBlock = createGenesisBlock(common, genesis, root)
+  const stored = await db.get('meta', GENESIS_HASH_KEY)
+  if (stored !== undefined) {
+    if (!equalsBytes(stored, genesisBlock.hash)) {
+      throw new StorageError(
+        `data dir was created with genesis ${bytesToHex(stored)}, but the genesis file gives ${bytesToHex(genesisBlock.hash)}`,
+      )
+    }
+    scratch.takeWrites()
+    scratch.releaseWrites()
+    const head = await chain.loadHead()
+    if (head === undefined) throw new StorageError('data dir has a genesis hash but no head block')
+    return
+  }
+  const ops = chain.blockWriteOps(genesisBlock, [])
+  for (const op of scratch.takeWrites()) ops.push(op)
+  ops.push({ type: 'put', sublevel: 'meta', key: GENESIS_HASH_KEY, value: genesisBlock.hash })
+  await db.write(ops)
+  scratch.releaseWrites()
+  chain.commitHead(genesisBlock, [])
+}
+
+export async function createNode(config: NodeConfig, options: CreateNodeOptions = {}): Promise<Node> {
+  const log = options.log ?? stderrLogger
+  const genesis = await loadGenesis(config.genesis)
+  const common = createChainCommon(genesis)
+  const db = await openDatabase(config.dataDir)
+  let closed = false
+  try {
+    const chain = createChainStore({ common, db, logRangeLimit: config.rpc.logRangeLimit, maxLogResults: config.rpc.maxLogResults })
+    await initChain(db, common, genesis, chain)
+    const trieStore = createTrieNodeStore(db)
+    const blockHashes = createBlockHashReader(chain)
+    const state = await createStateManager({ common, store: trieStore, root: chain.head().block.header.stateRoot, caches: true })
+    const vm = await createVM({ common, stateManager: state, blockchain: blockHashes, setHardfork: false })
+    const blockTimeMs = config.blockTimeMs ?? genesis.blockTimeMs
+    const feeVault = genesis.feeVault
+    const coinbase = config.feeRecipient ?? feeVault
+
+    /** Head-state reads for the pool; rebuilt per block so it never sees a block mid-execution. */
+    let headState: Promise<Awaited<ReturnType<typeof createStateManager>>> | undefined
+    let headStateRoot: Uint8Array | undefined
+    function headView() {
+      const root = chain.head().block.header.stateRoot
+      if (headState === undefined || headStateRoot === undefined || !equalsBytes(root, headStateRoot)) {
+        headStateRoot = root
+        headState = createStateManager({ common, store: trieStore.shallowCopy() as typeof trieStore, root, caches: true })
+      }
+      return headState
+    }
+
+    const pool: TxPool = createTxPool({
+      common,
+      maxTxBytes: config.txpool.maxTxBytes,
+      priceBumpPercent: BigInt(config.txpool.priceBumpPercent),
+      maxPerSender: config.txpool.maxPerSender,
+      maxGlobal: config.txpool.maxGlobal,
+      blockGasLimit: () => genesis.gasLimit,
+      baseFeeFloor: genesis.baseFeeFloor,
+      nextBaseFee: () => nextBaseFee(chain.head().block.header, genesis.baseFeeFloor),
+      async getAccount(address) {
+        const account = await (await headView()).getAccount(new Address(address))
+        return { nonce: account?.nonce ?? 0n, balance: account?.balance ?? 0n }
+      },
+      journal: {
+        put: (hash, raw) => db.write([{ type: 'put', sublevel: 'txpool', key: hash, value: raw }]),
+        delete: (hashes) => db.write(hashes.map((key) => ({ type: 'del' as const, sublevel: 'txpool' as const, key }))),
+        async *entries() {
+          yield* db.iterate('txpool')
+        },
+      },
+    })
+    await pool.start()
+
+    const blockListeners = new Set<(block: SealedBlock, receipts: TxReceipt[]) => void>()
+    const sequencer: Sequencer = createSequencer({
+      common,
+      vm,
+      db,
+      trieStore,
+      chain,
+      pool,
+      blockTimeMs,
+      gasLimit: genesis.gasLimit,
+      baseFeeFloor: genesis.baseFeeFloor,
+      coinbase,
+      feeVault,
+      log,
+      onSealed(block, receipts) {
+        for (const listener of blockListeners) {
+          try {
+            listener(block, receipts)
+          } catch (error) {
+            log({ level: 'error', module: 'node', msg: 'onBlock listener failed', error: (error as Error).message })
+          }
+        }
+      },
+    })
+
+    const backend: NodeBackend = {
+      chainId: genesis.chainId,
+      clientVersion: CLIENT_VERSION,
+      accounts: options.accounts ?? [],
+      chain,
+      stateAt: (header: BlockHeader) => createStateView(common, trieStore, header.stateRoot),
+      executor: createExecutor({
+        common,
+        blockHashes,
+        openState: (root) => createStateManager({ common, store: trieStore.shallowCopy() as typeof trieStore, root }),
+      }),
+      txpool: pool,
+      fees: {
+        nextBaseFee: () => nextBaseFee(chain.head().block.header, genesis.baseFeeFloor),
+        async gasPrice() {
+          return nextBaseFee(chain.head().block.header, genesis.baseFeeFloor) + SUGGESTED_TIP
+        },
+        async maxPriorityFeePerGas() {
+          return SUGGESTED_TIP
+        },
+      },
+      events: {
+        onBlock(listener) {
+          blockListeners.add(listener)
+          return () => blockListeners.delete(listener)
+        },
+        onPendingTransaction(listener: (tx: PooledTransaction) => void) {
+          return pool.onAdded(listener)
+        },
+      },
+    }
+
+    let server: RPCServer | undefined
+    let urls: { url: string; wsUrl: string } | undefined
+    let stopping: Promise<void> | undefined
+
+    const node: Node = {
+      backend,
+      config,
+      genesis,
+      chain,
+      async start() {
+        if (server !== undefined) return
+        server = createRPCServer(backend, config.rpc)
+        const address = await server.listen()
+        urls = { url: address.url, wsUrl: address.wsUrl }
+        sequencer.start()
+        log({
+          level: 'info',
+          module: 'node',
+          msg: 'started',
+          rpc: address.url,
+          chainId: Number(genesis.chainId),
+          head: Number(chain.head().block.header.number),
+          blockTimeMs,
+        })
+      },
+      stop() {
+        stopping ??= (async () => {
+          await sequencer.stop()
+          if (server !== undefined) await server.close()
+          closed = true
+          await db.close()
+          log({ level: 'info', module: 'node', msg: 'stopped', head: Number(chain.head().block.header.number) })
+        })()
+        return stopping
+      },
+      sealBlock: () => sequencer.sealBlock(),
+      get rpcUrl() {
+        if (urls === undefined) throw new Error('node is not started')
+        return urls.url
+      },
+      get wsUrl() {
+        if (urls === undefined) throw new Error('node is not started')
+        return urls.wsUrl
+      },
+    }
+    return node
+  } catch (error) {
+    if (!closed) await db.close()
+    throw error
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * The sequencer: the only writer of the chain. Every `blockTimeMs` it seals a block (empty ones
+ * too); with 0 it seals one block per admitted transaction (automine), promptly after admission.
+ * A block is stored in one atomic level batch with the trie nodes it created, then it becomes the
+ * head, `onBlock` listeners hear of it, and the pool learns what was included.
+ */
+import type { Common } from '@ethereumjs/common'
+import type { VM } from '@ethereumjs/vm'
+import type { PooledTransaction, SealedBlock, TxReceipt } from '../backend.ts'
+import type { ChainStore } from '../chain/createChainStore.ts'
+import type { Database } from '../db/database.ts'
+import type { TrieNodeStore } from '../db/trieNodeStore.ts'
+import { executeBlock, type TxSource } from '../execution/executeBlock.ts'
+import { nextBaseFee } from '../execution/nextBaseFee.ts'
+import type { NodeLogger } from '../log.ts'
+import type { TxPool } from '../txpool/txPool.ts'
+
+export interface SequencerOptions {
+  common: Common
+  vm: VM
+  db: Database
+  trieStore: TrieNodeStore
+  chain: ChainStore
+  pool: TxPool
+  blockTimeMs: number
+  gasLimit: bigint
+  baseFeeFloor: bigint
+  coinbase: Uint8Array
+  feeVault: Uint8Array
+  /** Called after each block is stored and is the head. */
+  onSealed: (block: SealedBlock, receipts: TxReceipt[]) => void
+  log: NodeLogger
+  /** Clock in milliseconds (tests may pin it). */
+  now?: () => number
+}
+
+export interface Sequencer {
+  start(): void
+  /** Stops the loop and waits for a block being sealed. */
+  stop(): Promise<void>
+  /** Seals one block now (serialized with the loop). */
+  sealBlock(): Promise<SealedBlock>
+}
+
+/** Offers at most `limit` txs from `source`. */
+function limitTxs(source: TxSource, limit: number): TxSource {
+  let taken = 0
+  return {
+    next() {
+      if (taken >= limit) return undefined
+      const tx = source.next()
+      if (tx !== undefined) taken++
+      return tx
+    },
+    skipSender: (sender) => source.skipSender(sender),
+  }
+}
+
+export function createSequencer(options: SequencerOptions): Sequencer {
+  const { chain, pool, log } = options
+  const now = options.now ?? Date.now
+  let running = false
+  let timer: NodeJS.Timeout | undefined
+  let tail: Promise<unknown> = Promise.resolve()
+  let unsubscribe: (() => void) | undefined
+  let automineQueued = false
+  let failed: Error | undefined
+
+  async function seal(): Promise<SealedBlock> {
+    if (failed !== undefined) throw failed
+    const parent = chain.head().block.header
+    const baseFee = nextBaseFee(parent, options.baseFeeFloor)
+    const nowSeconds = BigInt(Math.floor(now() / 1000))
+    const timestamp = nowSeconds > parent.timestamp ? nowSeconds : parent.timestamp + 1n
+    const source = pool.candidates(baseFee)
+    const invalid: { tx: PooledTransaction; error: Error }[] = []
+    const { sealed, receipts } = await executeBlock(
+      { vm: options.vm, common: options.common },
+      {
+        parent,
+        timestamp,
+        baseFeePerGas: baseFee,
+        gasLimit: options.gasLimit,
+        coinbase: options.coinbase,
+        feeVault: options.feeVault,
+        txs: options.blockTimeMs === 0 ? limitTxs(source, 1) : source,
+        onInvalid: (tx, error) => invalid.push({ tx, error }),
+      },
+    )
+    for (const { tx, error } of invalid) {
+      const reason = error.message.split(' -- ')[0] ?? error.message
+      pool.drop(tx.hash, reason)
+      log({ level: 'warn', module: 'sequencer', msg: 'tx dropped at execution', hash: `0x${Buffer.from(tx.hash).toString('hex')}`, reason })
+    }
+    try {
+      const ops = chain.blockWriteOps(sealed, receipts)
+      for (const op of options.trieStore.takeWrites()) ops.push(op)
+      await options.db.write(ops)
+      options.trieStore.releaseWrites()
+    } catch (error) {
+      failed = error as Error
+      log({ level: 'error', module: 'sequencer', msg: 'block write failed; sequencer halted', error: (error as Error).message })
+      throw error
+    }
+    const full = chain.commitHead(sealed, receipts)
+    const txCount = sealed.block.transactions.length
+    if (txCount > 0) {
+      log({
+        level: 'info',
+        module: 'sequencer',
+        msg: 'block sealed',
+        number: Number(sealed.block.header.number),
+        txs: txCount,
+        gasUsed: Number(sealed.block.header.gasUsed),
+      })
+    }
+    try {
+      options.onSealed(sealed, full)
+    } finally {
+      await pool.onBlockSealed(sealed.block.transactions.map((tx) => tx.hash()))
+    }
+    return sealed
+  }
+
+  function sealBlock(): Promise<SealedBlock> {
+    const run = tail.then(seal)
+    tail = run.catch(() => undefined)
+    return run
+  }
+
+  /** Next seal time: one interval after the previous one, or now when sealing fell behind. */
+  let nextAt = 0
+  function scheduleInterval(): void {
+    if (!running) return
+    if (nextAt === 0) nextAt = now() + options.blockTimeMs
+    timer = setTimeout(() => {
+      timer = undefined
+      nextAt = Math.max(nextAt + options.blockTimeMs, now())
+      sealBlock()
+        .catch((error: Error) => log({ level: 'error', module: 'sequencer', msg: 'seal failed', error: error.message }))
+        .finally(scheduleInterval)
+    }, Math.max(0, nextAt - now()))
+  }
+
+  /** Automine: keep sealing one-tx blocks while executable txs wait. */
+  function automine(): void {
+    if (!running || automineQueued) return
+    automineQueued = true
+    setImmediate(() => {
+      automineQueued = false
+      if (!running || pool.status().pending === 0) return
+      sealBlock()
+        .then((sealed) => {
+          if (sealed.block.transactions.length > 0) automine()
+        })
+        .catch((error: Error) => log({ level: 'error', module: 'sequencer', msg: 'seal failed', error: error.message }))
+    })
+  }
+
+  return {
+    start() {
+      if (running) return
+      running = true
+      if (options.blockTimeMs === 0) {
+        unsubscribe = pool.onAdded(() => automine())
+        automine()
+      } else {
+        scheduleInterval()
+      }
+    },
+    async stop() {
+      running = false
+      nextAt = 0
+      if (timer !== undefined) clearTimeout(timer)
+      timer = undefined
+      unsubscribe?.()
+      unsubscribe = undefined
+      await tail
+    },
+    sealBlock,
+  }
+}

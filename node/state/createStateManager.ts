@@ -1,0 +1,36 @@
+/**
+ * World state: a MerkleStateManager over a secure MPT (keys hashed with keccak) whose nodes live in
+ * the buffered trie-node store (node/db/trieNodeStore.ts). The sequencer's instance keeps caches and
+ * computes the state root once per block; read-only views get their own instance at a given root.
+ */
+import { createMPT } from '@ethereumjs/mpt'
+import { Caches, MerkleStateManager } from '@ethereumjs/statemanager'
+import { ValueEncoding } from '@ethereumjs/util'
+import type { Common } from '@ethereumjs/common'
+import type { TrieNodeStore } from '../db/trieNodeStore.ts'
+
+export interface CreateStateManagerOptions {
+  common: Common
+  store: TrieNodeStore
+  /** State root to open at; undefined = the empty trie. */
+  root?: Uint8Array
+  /** Account/storage/code caches (the sequencer's instance); views go without. */
+  caches?: boolean
+}
+
+export async function createStateManager(options: CreateStateManagerOptions): Promise<MerkleStateManager> {
+  const trie = await createMPT({
+    db: options.store,
+    useKeyHashing: true,
+    valueEncoding: ValueEncoding.Bytes,
+    common: options.common,
+    ...(options.root === undefined ? {} : { root: options.root }),
+  })
+  return new MerkleStateManager({
+    common: options.common,
+    trie,
+    ...(options.caches === true
+      ? { caches: new Caches({ account: { size: 200_000 }, storage: { size: 200_000 }, code: { size: 2_000 } }) }
+      : {}),
+  })
+}
