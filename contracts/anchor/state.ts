@@ -94,6 +94,11 @@ export class AnchorReader {
     for await (const [key] of this.storage.entries(prefix)) return bytesToBigInt(key.subarray(prefix.length, prefix.length + 8))
     return undefined
   }
+  /** Open flags of the chain, ascending by commitment index. */
+  async flags(chainId: bigint): Promise<{ index: bigint; flag: FlagRecord }[]> {
+    const prefix = K.flagsPrefix(chainId)
+    return (await this.list(prefix, FlagCodec)).map((e) => ({ index: bytesToBigInt(e.key.subarray(prefix.length)), flag: e.value }))
+  }
   flagVote(chainId: bigint, index: bigint, guardian: Address): Promise<VoteRecord | undefined> {
     return this.read(K.flagVoteKey(chainId, index, guardian), VoteCodec)
   }
