@@ -8,9 +8,7 @@
  * Not done here (unlike a mainnet block): the EIP-2935/4788/7002/7251 system calls. This chain has
  * no beacon chain and no withdrawal requests, and the system contracts are not in its genesis.
  */
-import { Block, createBlockHeader, genTransactionsTrieRoot } from '@ethereumjs/block'
-import { createMPT } from '@ethereumjs/mpt'
-import { RLP } from '@ethereumjs/rlp'
+import { Block, createBlockHeader } from '@ethereumjs/block'
 import { Account, Address } from '@ethereumjs/util'
 import { Bloom, encodeReceipt, runTx } from '@ethereumjs/vm'
 import { Capability } from '@ethereumjs/tx'
@@ -20,6 +18,7 @@ import type { FeeMarket1559Tx, TypedTransaction } from '@ethereumjs/tx'
 import type { PostByzantiumTxReceipt, VM } from '@ethereumjs/vm'
 import type { PooledTransaction, SealedBlock } from '../backend.ts'
 import type { ExecutedReceipt } from '../chain/receiptCodec.ts'
+import { orderedTrieRoot } from './orderedTrieRoot.ts'
 
 /** Where a block's transactions come from (the tx pool's candidates, best first). */
 export interface TxSource {
@@ -130,17 +129,13 @@ export async function executeBlock(ctx: { vm: VM; common: Common }, params: Exec
   }
   const stateRoot = await state.getStateRoot()
 
-  const receiptTrie = await createMPT()
-  for (let i = 0; i < encodedReceipts.length; i++) {
-    await receiptTrie.put(RLP.encode(i), encodedReceipts[i] as Uint8Array)
-  }
   const transactions = included.map((p) => p.tx)
   const header = createBlockHeader(
     {
       ...headerFields,
       stateRoot,
-      transactionsTrie: await genTransactionsTrieRoot(transactions),
-      receiptTrie: receiptTrie.root(),
+      transactionsTrie: orderedTrieRoot(transactions.map((tx) => tx.serialize())),
+      receiptTrie: orderedTrieRoot(encodedReceipts),
       logsBloom: bloom.bitvector,
       gasUsed,
     },
