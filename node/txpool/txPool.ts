@@ -81,8 +81,8 @@ function reject(message: string): never {
   throw new TransactionRejectedError(message)
 }
 
-/** A structured log line at the pool's boundary (drops and journal failures). */
-function logEvent(level: 'warn' | 'error', msg: string, fields: Record<string, string>): void {
+/** A structured log line for a journal failure the pool survives (nothing else logs here). */
+function logEvent(level: 'error', msg: string, fields: Record<string, string>): void {
   process.stderr.write(`${JSON.stringify({ level, module: 'txpool', msg, ...fields })}\n`)
 }
 
@@ -371,10 +371,10 @@ export function createTxPool(options: TxPoolOptions): TxPool {
       })
     },
 
-    drop(hash, reason) {
+    drop(hash) {
+      // The reason is the caller's to log (the sequencer logs it with the block it was building).
       const entry = byHash.get(bytesToHex(hash))
       if (entry === undefined || !removeEntry(entry)) return
-      logEvent('warn', 'tx dropped', { hash: bytesToHex(hash), reason })
       serialize(() => journal.delete([hash])).catch((err: unknown) => {
         logEvent('error', 'journal delete failed', { hash: bytesToHex(hash), error: errorText(err) })
       })
