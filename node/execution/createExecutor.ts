@@ -229,8 +229,9 @@ export function createExecutor(options: ExecutorOptions): Executor {
       const accessList: AccessListEntry[] = []
       for (const entry of first.accessList ?? []) {
         const address = hexToBytes(entry.address as `0x${string}`)
-        if (excluded.some((e) => equalsBytes(e, address))) continue
-        if (precompiles.has(entry.address.slice(2).toLowerCase()) && entry.storageKeys.length === 0) continue
+        // As geth's access-list tracer: sender, recipient and precompiles are listed only for their slots.
+        const implicit = excluded.some((e) => equalsBytes(e, address)) || precompiles.has(entry.address.slice(2).toLowerCase())
+        if (implicit && entry.storageKeys.length === 0) continue
         accessList.push({ address, storageKeys: entry.storageKeys.map((k) => hexToBytes(k as `0x${string}`)) })
       }
       const final = await session.run(request, gas, { accessList })
