@@ -33,6 +33,8 @@ export interface GenesisFusion {
   owner: Address
   beneficiary: Address
   qsrAmount: bigint
+  /** Momentum height from which CancelFuse works; default 1 + 3,600 (go-zenon's lock). */
+  expirationHeight?: bigint
 }
 
 export interface Genesis {
@@ -168,7 +170,9 @@ export function parseGenesis(json: unknown): Genesis {
     if (qsrAmount < 10n * 100_000_000n || qsrAmount % 100_000_000n !== 0n) {
       fail(`${field}.qsrAmount`, 'must be at least 10 QSR and a whole number of QSR')
     }
-    return { owner: address(fo.owner, `${field}.owner`), beneficiary: address(fo.beneficiary, `${field}.beneficiary`), qsrAmount }
+    const entry: GenesisFusion = { owner: address(fo.owner, `${field}.owner`), beneficiary: address(fo.beneficiary, `${field}.beneficiary`), qsrAmount }
+    if (fo.expirationHeight !== undefined) entry.expirationHeight = u64(fo.expirationHeight, `${field}.expirationHeight`)
+    return entry
   })
   return { chainIdentifier, timestamp, extraData, producerSeed: fromHex(seedText), tokens, accounts, fusions }
 }

@@ -47,7 +47,7 @@ export async function writeGenesis(store: Store, genesis: Genesis): Promise<Mome
     const fused = new Map<string, bigint>()
     genesis.fusions.forEach((f, i) => {
       const id = sha3(new TextEncoder().encode('nomx genesis fusion'), u64be(BigInt(i)))
-      w.putContractValue(PLASMA_ADDRESS, fusionInfoKey(f.owner, id), encodeFusionInfo({ owner: f.owner, id, qsrAmount: f.qsrAmount, expirationHeight: 1n + FUSE_EXPIRATION_MOMENTUMS, beneficiary: f.beneficiary }))
+      w.putContractValue(PLASMA_ADDRESS, fusionInfoKey(f.owner, id), encodeFusionInfo({ owner: f.owner, id, qsrAmount: f.qsrAmount, expirationHeight: f.expirationHeight ?? 1n + FUSE_EXPIRATION_MOMENTUMS, beneficiary: f.beneficiary }))
       fused.set(toHex(f.beneficiary), (fused.get(toHex(f.beneficiary)) ?? 0n) + f.qsrAmount)
     })
     let total = 0n
