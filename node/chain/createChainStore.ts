@@ -144,12 +144,12 @@ export function createChainStore(options: ChainStoreOptions): ChainStore {
     },
 
     async getLogs(query: LogQuery): Promise<LogEntry[]> {
+      if (query.toBlock >= query.fromBlock && query.toBlock - query.fromBlock + 1n > BigInt(options.logRangeLimit)) {
+        throw new LimitExceededError(`query exceeds max block range ${options.logRangeLimit}`)
+      }
       const headNumber = requireHead().block.header.number
       const to = query.toBlock > headNumber ? headNumber : query.toBlock
       if (query.fromBlock > to) return []
-      if (to - query.fromBlock + 1n > BigInt(options.logRangeLimit)) {
-        throw new LimitExceededError(`query exceeds max block range ${options.logRangeLimit}`)
-      }
       const out: LogEntry[] = []
       for await (const [key, value] of db.iterate('logs', { gte: blockNumberKey(query.fromBlock), lte: blockNumberKey(to) })) {
         const [blockHash, timestamp, logs] = RLP.decode(value) as [Uint8Array, Uint8Array, Uint8Array[][]]

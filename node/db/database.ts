@@ -28,6 +28,11 @@ export interface Database {
   close(): Promise<void>
 }
 
+/** Level returns Buffers; hand out plain Uint8Array views of the same memory. */
+function plain(value: Bytes): Bytes {
+  return Object.getPrototypeOf(value) === Uint8Array.prototype ? value : new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+}
+
 /** Opens (creating if needed) the database in `dataDir`. */
 export async function openDatabase(dataDir: string): Promise<Database> {
   const root: RootLevel = new Level<Bytes, Bytes>(dataDir, { keyEncoding: 'view', valueEncoding: 'view' })
@@ -42,13 +47,13 @@ export async function openDatabase(dataDir: string): Promise<Database> {
   return {
     async get(sublevel, key) {
       const value = await sub(sublevel).get(key)
-      return value === undefined ? undefined : (value as Bytes)
+      return value === undefined ? undefined : plain(value as Bytes)
     },
     async *iterate(sublevel, range = {}) {
       const options: { gte?: Bytes; lte?: Bytes } = {}
       if (range.gte !== undefined) options.gte = range.gte
       if (range.lte !== undefined) options.lte = range.lte
-      for await (const [key, value] of sub(sublevel).iterator(options)) yield [key as Bytes, value as Bytes]
+      for await (const [key, value] of sub(sublevel).iterator(options)) yield [plain(key as Bytes), plain(value as Bytes)]
     },
     async write(ops) {
       if (ops.length === 0) return
