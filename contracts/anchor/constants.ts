@@ -11,11 +11,12 @@ export const L2_TOKEN_BRIDGE: Uint8Array = fromHex('4200000000000000000000000000
 /** L2ToNoMMessagePasser predeploy, whose `sentMessages` mapping (slot 0) withdrawals are proven against. */
 export const L2_MESSAGE_PASSER: Uint8Array = fromHex('4200000000000000000000000000000000000016')
 /**
- * Frame payload limit: the whole account-block data must fit NoM's 16 KiB, and SubmitFrame's call
- * framing takes 100 bytes (selector 4 + chainId word + offset word + length word).
+ * Frame payload limit: the whole account-block data must fit NoM's 16 KiB. SubmitFrame's call
+ * framing is 100 bytes (selector 4 + chainId word + offset word + length word) and the payload is
+ * padded to whole 32-byte words: 100 + 16,256 = 16,356 bytes fit, one more word (16,388) does not.
  */
 export const FRAME_CALL_OVERHEAD = 4 + 3 * 32
-export const MAX_FRAME_BYTES = MAX_DATA_LENGTH - FRAME_CALL_OVERHEAD
+export const MAX_FRAME_BYTES = Math.floor((MAX_DATA_LENGTH - FRAME_CALL_OVERHEAD) / 32) * 32
 /** Plain-data plasma: SubmitFrame costs what the same bytes cost in a send to a user address. */
 export const FRAME_BASE_PLASMA = ACCOUNT_BLOCK_BASE_PLASMA
 /** Default time-challenge delay for administrator changes: 48 h of momentums (the bridge's MinAdministratorDelay). */
