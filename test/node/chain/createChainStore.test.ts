@@ -7,7 +7,7 @@ import { createChainCommon } from '../../../node/execution/chainCommon.ts'
 
 const common = createChainCommon({ chainId: 73404n })
 /** Deploys a runtime that emits LOG1(topic = first calldata word, data = 32-byte 0x2a). */
-const EMITTER_INIT = hexToBytes('0x600f600c600039600f6000f3' + '602a6000526000356020600' + '0a100')
+const EMITTER_INIT = hexToBytes('0x600e600c600039600e6000f3602a60005260003560206000a100')
 let t: TestNode
 let emitter: Uint8Array
 let nonce = 0n

@@ -42,7 +42,7 @@ const genesis = parseGenesis({
 })
 
 /** Init code deploying a 13-byte runtime that emits LOG1(topic 0x2a, data = 32-byte 0x2a). */
-const LOGGER_INIT = hexToBytes('0x600d600c600039600d6000f3' + '602a600052602a60206000a100')
+const LOGGER_INIT = hexToBytes('0x600d600c600039600d6000f3602a600052602a60206000a100')
 
 function pooled(tx: TypedTransaction): PooledTransaction {
   return { tx, hash: tx.hash(), sender: tx.getSenderAddress().bytes, raw: tx.serialize() }
@@ -136,7 +136,7 @@ test('executeBlock: Prague header hash, roots, fees to vault and coinbase, inval
         RLP.encode(i),
         encodeReceipt(
           { status: r.status, cumulativeBlockGasUsed: r.cumulativeGasUsed, bitvector: logsBloom(r.logs), logs: r.logs.map((l) => [l.address, l.topics, l.data]) } as never,
-          r.type,
+          r.type as 0 | 1 | 2 | 4,
         ),
       )
     }

@@ -111,23 +111,26 @@ export async function createPoolFixture(overrides: Partial<TxPoolOptions> = {}):
       await rm(dir, { recursive: true, force: true })
     },
   }
-  const makePool = (): TxPool =>
-    createTxPool({
-      common,
-      maxTxBytes: 131072,
-      priceBumpPercent: 10n,
-      maxPerSender: 64,
-      maxGlobal: 10000,
-      blockGasLimit: () => 30_000_000n,
-      baseFeeFloor: 0n,
-      nextBaseFee: () => GWEI,
-      getAccount: accounts.get,
-      journal: fixture.journal,
-      ...overrides,
-    })
+  const makePool = (): TxPool => createTxPool({ ...poolOptions(fixture), ...overrides })
   fixture.pool = makePool()
   await fixture.pool.start()
   return fixture
+}
+
+/** The options the fixture's pool runs with (limits 64 per sender, 10000 in all; base fee 1 gwei). */
+export function poolOptions(fixture: Pick<PoolFixture, 'common' | 'accounts' | 'journal'>): TxPoolOptions {
+  return {
+    common: fixture.common,
+    maxTxBytes: 131072,
+    priceBumpPercent: 10n,
+    maxPerSender: 64,
+    maxGlobal: 10000,
+    blockGasLimit: () => 30_000_000n,
+    baseFeeFloor: 0n,
+    nextBaseFee: () => GWEI,
+    getAccount: fixture.accounts.get,
+    journal: fixture.journal,
+  }
 }
 
 export interface TxParams {

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict'
 import { afterEach, describe, it } from 'node:test'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { TransactionRejectedError } from '../../../node/errors.ts'
-import { ADDRESSES, GWEI, createPoolFixture, hex, signTx } from './fixtures.ts'
+import { createTxPool } from '../../../node/txpool/txPool.ts'
+import { ADDRESSES, GWEI, createPoolFixture, hex, poolOptions, signTx } from './fixtures.ts'
+import type { JournalStore } from '../../../node/txpool/journal.ts'
 import type { PooledTransaction } from '../../../node/backend.ts'
 import type { PoolFixture } from './fixtures.ts'
 
@@ -21,6 +23,19 @@ function rejectedWith(message: string) {
     assert.ok(err instanceof TransactionRejectedError, `expected TransactionRejectedError, got ${String(err)}`)
     assert.equal(err.message, message)
     return true
+  }
+}
+
+/** Retries `check` until it passes (up to 2 s): for journal deletes that run in the background. */
+async function eventually(check: () => Promise<void>): Promise<void> {
+  const deadline = Date.now() + 2000
+  for (;;) {
+    try {
+      return await check()
+    } catch (err) {
+      if (Date.now() > deadline) throw err
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
   }
 }
 
@@ -161,8 +176,7 @@ describe('txpool pending and queued', () => {
     pool.drop(h0, 'execution failed: test')
     assert.equal(pool.get(h0), undefined)
     assert.deepEqual(pool.status(), { pending: 0, queued: 1 })
-    await pool.onBlockSealed([]) // queued behind the drop: runs after its journal delete
-    assert.deepEqual(await journal.keys(), [hex(h1)])
+    await eventually(async () => assert.deepEqual(await journal.keys(), [hex(h1)]))
     pool.drop(h0, 'unknown hash is ignored')
     assert.deepEqual(pool.status(), { pending: 0, queued: 1 })
   })
@@ -376,19 +390,28 @@ describe('txpool journal', () => {
     assert.deepEqual(await journal.keys(), [])
   })
 
-  it('does not acknowledge a tx whose journal write failed', async () => {
-    const failing = await setup({
-      journal: {
-        put: async () => {
-          throw new Error('disk full')
-        },
-        delete: async () => {},
-        entries: async function* () {},
-      },
-    })
-    await assert.rejects(failing.pool.add(signTx()), /disk full/)
-    assert.deepEqual(failing.pool.status(), { pending: 0, queued: 0 })
-    assert.equal(await failing.pool.pendingNonce(ADDRESSES[0]!), 0n)
+  it('does not acknowledge a tx whose journal write failed, and undoes what it displaced', async () => {
+    let failing = false
+    const fixture = await setup()
+    const journal = fixture.journal
+    const flaky: JournalStore = {
+      put: (hash, raw) => (failing ? Promise.reject(new Error('disk full')) : journal.put(hash, raw)),
+      delete: (hashes) => journal.delete(hashes),
+      entries: () => journal.entries(),
+    }
+    const pool = createTxPool({ ...poolOptions(fixture), maxGlobal: 2, journal: flaky })
+    await pool.start()
+    const original = await pool.add(signTx({ key: 0, nonce: 0n }))
+    const cheap = await pool.add(signTx({ key: 1, nonce: 0n }))
+    failing = true
+    await assert.rejects(pool.add(signTx({ key: 2, nonce: 0n })), /disk full/)
+    await assert.rejects(pool.add(signTx({ key: 3, nonce: 0n, tip: 2n * GWEI, fee: 3n * GWEI })), /disk full/)
+    await assert.rejects(pool.add(signTx({ key: 0, nonce: 0n, tip: 2n * GWEI, fee: 3n * GWEI })), /disk full/)
+    assert.ok(pool.get(original), 'the replaced tx is back')
+    assert.ok(pool.get(cheap), 'the evicted tx is back')
+    assert.deepEqual(pool.status(), { pending: 2, queued: 0 })
+    assert.equal(await pool.pendingNonce(ADDRESSES[2]!), 0n)
+    assert.deepEqual(await journal.keys(), [hex(original), hex(cheap)].sort())
   })
 })
 
