@@ -21,6 +21,8 @@ export type RawAuthorization = [Uint8Array, Uint8Array, Uint8Array, Uint8Array, 
 
 export interface DecodedTransaction {
   type: number
+  /** The serialized transaction as received. */
+  raw: Uint8Array
   hash: Uint8Array
   /** Byte length of the serialized transaction. */
   size: number
@@ -228,6 +230,7 @@ export function decodeTransaction(raw: Uint8Array): DecodedTransaction {
   const legacy = type === TxType.Legacy
   return {
     type,
+    raw,
     hash,
     size: raw.length,
     chainId: legacy ? legacyChainId(v) : int('ChainID'),
@@ -255,7 +258,7 @@ function legacyChainId(v: bigint): bigint | undefined {
 
 function blobPlaceholder(raw: Uint8Array, hash: Uint8Array): DecodedTransaction {
   return {
-    type: TxType.Blob, hash, size: raw.length, chainId: undefined, replayProtected: true, nonce: 0n, feeCap: 0n, tipCap: 0n,
+    type: TxType.Blob, raw, hash, size: raw.length, chainId: undefined, replayProtected: true, nonce: 0n, feeCap: 0n, tipCap: 0n,
     gasLimit: 0n, to: undefined, value: 0n, data: new Uint8Array(0), accessList: [], authorizationList: [],
     v: 0n, r: 0n, s: 0n, fields: [],
   }

@@ -9,12 +9,12 @@
  * arrived and no check sees half-applied state. Stateless checks and sender recovery run before a
  * tx joins that queue.
  */
-import { createTxFromRLP } from '@ethereumjs/tx'
 import { bytesToHex } from '@ethereumjs/util'
 import { TransactionRejectedError } from '../errors.ts'
 import { createCandidates } from './candidates.ts'
 import { decodeTransaction } from './decodeTransaction.ts'
 import { effectiveTip, maxCost, meetsPriceBump } from './fees.ts'
+import { createOrderedJournal } from './orderedJournal.ts'
 import { senderKeyOf } from './poolEntry.ts'
 import { prepareCommon, validateTransaction } from './validateTransaction.ts'
 import type { Common } from '@ethereumjs/common'
@@ -91,7 +91,8 @@ function errorText(err: unknown): string {
 }
 
 export function createTxPool(options: TxPoolOptions): TxPool {
-  const { common, journal } = options
+  const { common } = options
+  const journal = createOrderedJournal(options.journal)
   prepareCommon(common)
   const byHash = new Map<string, PoolEntry>()
   const senders = new Map<string, SenderTxs>()
@@ -180,12 +181,23 @@ export function createTxPool(options: TxPoolOptions): TxPool {
     return victim
   }
 
-  /** The stateful half of admission, then the journal write, then the pool change. */
-  async function admit(candidate: ValidatedTransaction, raw: Uint8Array, writeJournal: boolean): Promise<PoolEntry> {
-    const { decoded, sender, senderPublicKey } = candidate
+  interface Admission {
+    entry: PoolEntry
+    /** Txs the new one replaced or evicted, with their sender's state nonce at the time. */
+    displaced: { entry: PoolEntry; stateNonce: bigint }[]
+  }
+
+  /**
+   * The stateful half of admission and the pool change. Runs inside `serialize`; everything after
+   * the account read is synchronous, so no other change interleaves between the checks and the
+   * change. The journal write is the caller's (see `add`).
+   */
+  async function admit(candidate: ValidatedTransaction): Promise<Admission> {
+    const { decoded, sender } = candidate
     if (byHash.has(bytesToHex(decoded.hash))) reject('already known')
     const senderKey = senderKeyOf(sender)
     const account = await options.getAccount(sender)
+    if (byHash.has(bytesToHex(decoded.hash))) reject('already known')
     if (decoded.nonce < account.nonce) reject(`nonce too low: next nonce ${account.nonce}, tx nonce ${decoded.nonce}`)
 
     const cost = maxCost(decoded.gasLimit, decoded.feeCap, decoded.value)
@@ -211,18 +223,11 @@ export function createTxPool(options: TxPoolOptions): TxPool {
       reject('replacement transaction underpriced')
     }
     const victim = old === undefined ? chooseVictim(candidate, senderKey) : undefined
+    // Only a fee product over 2^256 leaves the tx unbuilt, and the balance check refused that above.
+    if ('unbuildable' in candidate.tx) reject(`invalid transaction: ${candidate.tx.unbuildable}`)
 
-    let tx: PooledTransaction['tx']
-    try {
-      tx = createTxFromRLP(raw, { common })
-    } catch (err) {
-      reject(`invalid transaction: ${errorText(err)}`)
-    }
-    // Recovered once: the VM's getSenderAddress() and hash() read these caches.
-    tx.cache.senderPubKey = senderPublicKey
-    tx.cache.hash = decoded.hash
     const entry: PoolEntry = {
-      pooled: { tx, hash: decoded.hash, sender, raw },
+      pooled: { tx: candidate.tx, hash: decoded.hash, sender, raw: decoded.raw },
       senderKey,
       nonce: decoded.nonce,
       gasLimit: decoded.gasLimit,
@@ -231,23 +236,37 @@ export function createTxPool(options: TxPoolOptions): TxPool {
       cost,
       seq: nextSeq++,
     }
-    if (writeJournal) await journal.put(decoded.hash, raw)
+    const displaced = [old, victim]
+      .filter((e): e is PoolEntry => e !== undefined)
+      .map((gone) => ({ entry: gone, stateNonce: senders.get(gone.senderKey)?.stateNonce ?? account.nonce }))
+    for (const gone of displaced) removeEntry(gone.entry)
+    insertEntry(entry, account.nonce)
+    return { entry, displaced }
+  }
 
-    const displaced = [old, victim].filter((e): e is PoolEntry => e !== undefined)
-    for (const gone of displaced) removeEntry(gone)
-    const s = senderTxs(sender, senderKey, account.nonce)
+  function insertEntry(entry: PoolEntry, stateNonce: bigint): void {
+    const s = senderTxs(entry.pooled.sender, entry.senderKey, stateNonce)
     s.txs.set(entry.nonce, entry)
     byHash.set(bytesToHex(entry.pooled.hash), entry)
     recount(s)
-    if (displaced.length > 0) {
-      try {
-        await journal.delete(displaced.map((e) => e.pooled.hash))
-      } catch (err) {
-        // The successor is durable; a stale entry is re-judged (and loses) at the next start.
-        logEvent('error', 'journal delete failed', { error: errorText(err) })
-      }
+  }
+
+  /** Undoes an admission whose journal write failed: the tx leaves, what it displaced returns. */
+  function revert({ entry, displaced }: Admission): void {
+    removeEntry(entry)
+    for (const { entry: gone, stateNonce } of displaced) {
+      const s = senders.get(gone.senderKey)
+      if (byHash.has(bytesToHex(gone.pooled.hash)) || s?.txs.has(gone.nonce) === true) continue
+      if (gone.nonce < (s?.stateNonce ?? stateNonce)) continue
+      insertEntry(gone, s?.stateNonce ?? stateNonce)
     }
-    return entry
+  }
+
+  /** Deletes journal entries whose txs left the pool; a failure only leaves entries the next start re-judges. */
+  function forget(hashes: Uint8Array[]): Promise<void> {
+    return journal.delete(hashes).catch((err: unknown) => {
+      logEvent('error', 'journal delete failed', { count: String(hashes.length), error: errorText(err) })
+    })
   }
 
   function notify(tx: PooledTransaction): void {
@@ -266,7 +285,17 @@ export function createTxPool(options: TxPoolOptions): TxPool {
       const decoded = decodeTransaction(bytes)
       if (byHash.has(bytesToHex(decoded.hash))) reject('already known')
       const candidate = validateTransaction(decoded, rules())
-      const entry = await serialize(() => admit(candidate, bytes, true))
+      const admission = await serialize(() => admit(candidate))
+      // The pool changed at once (a later tx of this sender must see this one); the tx is
+      // acknowledged only once its journal entry is written, and undone if that fails.
+      const { entry, displaced } = admission
+      try {
+        await journal.put(entry.pooled.hash, entry.pooled.raw)
+      } catch (err) {
+        revert(admission)
+        throw err
+      }
+      if (displaced.length > 0) await forget(displaced.map((gone) => gone.entry.pooled.hash))
       notify(entry.pooled)
       return entry.pooled.hash
     },
@@ -306,26 +335,27 @@ export function createTxPool(options: TxPoolOptions): TxPool {
     start() {
       return serialize(async () => {
         const stale: Uint8Array[] = []
-        const replay: { candidate: ValidatedTransaction; raw: Uint8Array }[] = []
-        for await (const [hash, raw] of journal.entries()) {
+        const replay: ValidatedTransaction[] = []
+        for await (const [hash, raw] of options.journal.entries()) {
           try {
             const candidate = validateTransaction(decodeTransaction(raw), rules())
             if (bytesToHex(candidate.decoded.hash) !== bytesToHex(hash)) stale.push(hash)
-            else replay.push({ candidate, raw })
+            else replay.push(candidate)
           } catch {
             stale.push(hash)
           }
         }
         // Nonce order, and the best-paying first among txs competing for one nonce.
         replay.sort((a, b) => {
-          const x = a.candidate.decoded
-          const y = b.candidate.decoded
+          const x = a.decoded
+          const y = b.decoded
           if (x.nonce !== y.nonce) return x.nonce < y.nonce ? -1 : 1
           return x.feeCap === y.feeCap ? 0 : x.feeCap > y.feeCap ? -1 : 1
         })
-        for (const { candidate, raw } of replay) {
+        for (const candidate of replay) {
           try {
-            await admit(candidate, raw, false)
+            const { displaced } = await admit(candidate)
+            for (const gone of displaced) stale.push(gone.entry.pooled.hash)
           } catch (err) {
             if (!(err instanceof TransactionRejectedError)) throw err
             stale.push(candidate.decoded.hash)
@@ -375,9 +405,7 @@ export function createTxPool(options: TxPoolOptions): TxPool {
       // The reason is the caller's to log (the sequencer logs it with the block it was building).
       const entry = byHash.get(bytesToHex(hash))
       if (entry === undefined || !removeEntry(entry)) return
-      serialize(() => journal.delete([hash])).catch((err: unknown) => {
-        logEvent('error', 'journal delete failed', { hash: bytesToHex(hash), error: errorText(err) })
-      })
+      void forget([hash])
     },
 
     onAdded(listener) {

@@ -5,7 +5,7 @@
  * Messages are geth's (core/txpool, core, core/types), with geth's detail suffixes.
  */
 import { RLP } from '@ethereumjs/rlp'
-import { createTx, paramsTx } from '@ethereumjs/tx'
+import { createTx, createTxFromRLP, paramsTx } from '@ethereumjs/tx'
 import {
   SECP256K1_ORDER,
   SECP256K1_ORDER_DIV_2,
@@ -18,7 +18,7 @@ import { keccak_256 } from '@noble/hashes/sha3.js'
 import { TransactionRejectedError } from '../errors.ts'
 import { TxType } from './decodeTransaction.ts'
 import type { Common } from '@ethereumjs/common'
-import type { TypedTxData } from '@ethereumjs/tx'
+import type { TypedTransaction, TypedTxData } from '@ethereumjs/tx'
 import type { DecodedTransaction } from './decodeTransaction.ts'
 
 export interface StatelessRules {
@@ -35,6 +35,11 @@ export interface ValidatedTransaction {
   sender: Uint8Array
   /** 64-byte uncompressed public key (no 0x04 prefix), as @ethereumjs/tx caches it. */
   senderPublicKey: Uint8Array
+  /**
+   * The @ethereumjs/tx object with sender and hash cached, or the library's reason for refusing to
+   * build it (only fee products over 2^256 get that far, and the balance check refuses those first).
+   */
+  tx: TypedTransaction | { unbuildable: string }
 }
 
 const MAX_UINT64 = (1n << 64n) - 1n
@@ -78,7 +83,11 @@ export function validateTransaction(decoded: DecodedTransaction, rules: Stateles
   if (decoded.nonce === MAX_UINT64) reject('nonce has max value')
 
   if (decoded.gasLimit > rules.blockGasLimit) reject('exceeds block gas limit')
-  const { intrinsic, minimum } = minimumGas(decoded, common)
+  // Build the library's tx now when it can be built (its constructor refuses tip > fee cap, which
+  // is checked below): its intrinsic gas is the one execution applies, and it is kept for the pool.
+  const tx = decoded.tipCap <= decoded.feeCap ? buildTransaction(decoded, common, senderPublicKey) : { unbuildable: 'tip above fee cap' }
+  const { intrinsic, minimum } =
+    'unbuildable' in tx ? minimumGas(decoded, common) : { intrinsic: tx.getIntrinsicGas(), minimum: tx.getMinimumGasLimit() }
   if (decoded.gasLimit < intrinsic) {
     reject(`intrinsic gas too low: gas ${decoded.gasLimit}, minimum needed ${intrinsic}`)
   }
@@ -92,7 +101,25 @@ export function validateTransaction(decoded: DecodedTransaction, rules: Stateles
         `maxFeePerGas: ${decoded.feeCap}, baseFee: ${rules.baseFeeFloor}`,
     )
   }
-  return { decoded, sender, senderPublicKey }
+  return { decoded, sender, senderPublicKey, tx }
+}
+
+/** The @ethereumjs/tx object for a checked tx, with the recovered sender and hash cached on it. */
+function buildTransaction(
+  decoded: DecodedTransaction,
+  common: Common,
+  senderPublicKey: Uint8Array,
+): TypedTransaction | { unbuildable: string } {
+  let tx: TypedTransaction
+  try {
+    tx = createTxFromRLP(decoded.raw, { common })
+  } catch (err) {
+    return { unbuildable: err instanceof Error ? err.message : String(err) }
+  }
+  // Recovered once: the VM's getSenderAddress() and hash() read these caches.
+  tx.cache.senderPubKey = senderPublicKey
+  tx.cache.hash = decoded.hash
+  return tx
 }
 
 /** Checks the signature values (EIP-2 low s) and recovers the 64-byte public key. */
@@ -122,7 +149,7 @@ function recoverPublicKey(decoded: DecodedTransaction, common: Common): Uint8Arr
   }
 }
 
-/** Intrinsic gas and the EIP-7623 floor, computed by @ethereumjs/tx so they match execution. */
+/** Intrinsic gas and the EIP-7623 floor from an unsigned copy (for txs the library cannot build). */
 function minimumGas(decoded: DecodedTransaction, common: Common): { intrinsic: bigint; minimum: bigint } {
   const data: TypedTxData = {
     type: decoded.type,

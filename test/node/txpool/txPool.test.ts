@@ -402,9 +402,12 @@ describe('txpool journal', () => {
     const pool = createTxPool({ ...poolOptions(fixture), maxGlobal: 2, journal: flaky })
     await pool.start()
     const original = await pool.add(signTx({ key: 0, nonce: 0n }))
-    const cheap = await pool.add(signTx({ key: 1, nonce: 0n }))
     failing = true
     await assert.rejects(pool.add(signTx({ key: 2, nonce: 0n })), /disk full/)
+    assert.deepEqual(pool.status(), { pending: 1, queued: 0 })
+    failing = false
+    const cheap = await pool.add(signTx({ key: 1, nonce: 0n }))
+    failing = true
     await assert.rejects(pool.add(signTx({ key: 3, nonce: 0n, tip: 2n * GWEI, fee: 3n * GWEI })), /disk full/)
     await assert.rejects(pool.add(signTx({ key: 0, nonce: 0n, tip: 2n * GWEI, fee: 3n * GWEI })), /disk full/)
     assert.ok(pool.get(original), 'the replaced tx is back')
