@@ -87,13 +87,20 @@ function reject(message: string): never {
   throw new TransactionRejectedError(message)
 }
 
+/** @ethereumjs/rlp's decoding errors in geth's rlp package wording. */
+const rlpMessages: [RegExp, string][] = [
+  [/remainder must be zero/, 'rlp: input contains more than one value'],
+  [/safeSlice|not enough bytes|larger than the data|list too short/, 'rlp: value size exceeds available input length'],
+  [/extra zeros|single byte < 0x80|greater than 55/, 'rlp: non-canonical size information'],
+]
+
 function decodeRLP(bytes: Uint8Array): Nested {
   try {
     return RLP.decode(bytes) as Nested
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err)
-    if (text.includes('remainder must be zero')) reject('rlp: input contains more than one value')
-    reject(`rlp: ${text.replace(/^invalid RLP( encoding)?( \(safeSlice\))?: /, '')}`)
+    const known = rlpMessages.find(([pattern]) => pattern.test(text))
+    reject(known?.[1] ?? `rlp: ${text}`)
   }
 }
 

@@ -77,6 +77,13 @@ interface SenderTxs {
   pendingCost: bigint
 }
 
+/** An admitted tx and what it pushed out of the pool (kept to undo it if its journal write fails). */
+interface Admission {
+  entry: PoolEntry
+  /** Txs the new one replaced or evicted, with their sender's state nonce at the time. */
+  displaced: { entry: PoolEntry; stateNonce: bigint }[]
+}
+
 function reject(message: string): never {
   throw new TransactionRejectedError(message)
 }
@@ -179,12 +186,6 @@ export function createTxPool(options: TxPoolOptions): TxPool {
     }
     if (victim === undefined || victimTip >= effectiveTip(candidate.decoded, baseFee)) reject('txpool is full')
     return victim
-  }
-
-  interface Admission {
-    entry: PoolEntry
-    /** Txs the new one replaced or evicted, with their sender's state nonce at the time. */
-    displaced: { entry: PoolEntry; stateNonce: bigint }[]
   }
 
   /**

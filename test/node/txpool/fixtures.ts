@@ -142,7 +142,8 @@ export interface TxParams {
   tip?: bigint
   gasLimit?: bigint
   value?: bigint
-  to?: string
+  /** null = contract creation. */
+  to?: string | null
   data?: Uint8Array
   chainId?: bigint
 }
@@ -155,7 +156,7 @@ export function signTx(params: TxParams = {}, common: Common = pragueCommon(para
     type,
     nonce: params.nonce ?? 0n,
     gasLimit: params.gasLimit ?? 21000n,
-    to: params.to ?? `0x${'11'.repeat(20)}`,
+    to: params.to === null ? undefined : (params.to ?? `0x${'11'.repeat(20)}`),
     value: params.value ?? 1n,
     data: params.data ?? new Uint8Array(0),
   }
