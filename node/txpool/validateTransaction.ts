@@ -49,6 +49,12 @@ function reject(message: string): never {
   throw new TransactionRejectedError(message)
 }
 
+/**
+ * Tx options once `prepareCommon` has run: the params are already on the Common, so each tx's copy
+ * of it need not merge them again (that merge is most of @ethereumjs/tx's construction cost).
+ */
+const PRELOADED_PARAMS = Object.freeze({})
+
 /** Prepares a Common for admission checks: loads the tx-level gas parameters it reads. */
 export function prepareCommon(common: Common): void {
   common.updateParams(paramsTx)
@@ -112,7 +118,7 @@ function buildTransaction(
 ): TypedTransaction | { unbuildable: string } {
   let tx: TypedTransaction
   try {
-    tx = createTxFromRLP(decoded.raw, { common })
+    tx = createTxFromRLP(decoded.raw, { common, params: PRELOADED_PARAMS })
   } catch (err) {
     return { unbuildable: err instanceof Error ? err.message : String(err) }
   }
@@ -160,6 +166,6 @@ function minimumGas(decoded: DecodedTransaction, common: Common): { intrinsic: b
     ...(decoded.type === TxType.Legacy ? {} : { chainId: common.chainId(), accessList: decoded.accessList }),
     ...(decoded.type === TxType.SetCode ? { authorizationList: decoded.authorizationList } : {}),
   } as TypedTxData
-  const unsigned = createTx(data, { common })
+  const unsigned = createTx(data, { common, params: PRELOADED_PARAMS })
   return { intrinsic: unsigned.getIntrinsicGas(), minimum: unsigned.getMinimumGasLimit() }
 }
