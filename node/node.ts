@@ -165,7 +165,7 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
       executor: createExecutor({
         common,
         blockHashes,
-        openState: (root) => createStateManager({ common, store: trieStore.shallowCopy() as typeof trieStore, root }),
+        createState: () => createStateManager({ common, store: trieStore.shallowCopy() as typeof trieStore }),
       }),
       txpool: pool,
       fees: {

@@ -22,10 +22,24 @@ export interface TrieNodeStore extends DB<Key, Value> {
   pendingWrites(): number
 }
 
-/** Shared between a store and its shallow copies: what is written but not yet in level. */
+/** Shared between a store and its shallow copies: what is written but not yet in level, and a read cache. */
 interface WriteBuffer {
   pending: Map<Key, Uint8Array>
   flushing: Map<Key, Uint8Array>
+  /** Recently read or written nodes (immutable: keyed by content). Oldest-inserted evicted first. */
+  cache: Map<Key, Uint8Array>
+  cacheLimit: number
+}
+
+/** Nodes kept in the read cache (≈ 50–100 MB at typical node sizes). */
+export const DEFAULT_NODE_CACHE_ENTRIES = 200_000
+
+function remember(buffer: WriteBuffer, key: Key, value: Uint8Array): void {
+  if (buffer.cache.size >= buffer.cacheLimit) {
+    const oldest = buffer.cache.keys().next().value
+    if (oldest !== undefined) buffer.cache.delete(oldest)
+  }
+  buffer.cache.set(key, value)
 }
 
 function keyBytes(key: Key): Uint8Array {
@@ -47,14 +61,16 @@ function asEncoding(value: Uint8Array, opts?: EncodingOpts): Value {
  */
 export function createTrieNodeStore(
   db: Database,
-  buffer: WriteBuffer = { pending: new Map(), flushing: new Map() },
+  buffer: WriteBuffer = { pending: new Map(), flushing: new Map(), cache: new Map(), cacheLimit: DEFAULT_NODE_CACHE_ENTRIES },
 ): TrieNodeStore {
   const store: TrieNodeStore = {
     async get(key, opts) {
-      const buffered = buffer.pending.get(key) ?? buffer.flushing.get(key)
+      const buffered = buffer.pending.get(key) ?? buffer.flushing.get(key) ?? buffer.cache.get(key)
       if (buffered !== undefined) return asEncoding(buffered, opts)
       const value = await db.get('state', keyBytes(key))
-      return value === undefined ? undefined : asEncoding(value, opts)
+      if (value === undefined) return undefined
+      remember(buffer, key, value)
+      return asEncoding(value, opts)
     },
     async put(key, value) {
       buffer.pending.set(key, valueBytes(value))
@@ -81,6 +97,7 @@ export function createTrieNodeStore(
       return ops
     },
     releaseWrites() {
+      for (const [key, value] of buffer.flushing) remember(buffer, key, value)
       buffer.flushing.clear()
     },
     pendingWrites() {

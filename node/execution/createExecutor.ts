@@ -18,11 +18,14 @@ import type { TypedTransaction, TypedTxData } from '@ethereumjs/tx'
 import type { RunTxResult, VM } from '@ethereumjs/vm'
 import type { AccessListEntry, AccessListResult, CallRequest, Executor, StateOverrides } from '../backend.ts'
 import { ExecutionError, ExecutionRevertedError, InvalidParamsError } from '../errors.ts'
+import { PRELOADED_PARAMS } from './chainCommon.ts'
 
 export interface ExecutorOptions {
   common: Common
-  /** A fresh state manager at a state root (no caches shared with the sequencer). */
-  openState(stateRoot: Uint8Array): Promise<MerkleStateManager>
+  /** A state manager of the executor's own (no caches shared with the sequencer); moved to each call's root. */
+  createState(): Promise<MerkleStateManager>
+  /** VMs kept for calls; more concurrent calls wait for one (default 2). */
+  maxEngines?: number
   blockHashes: EVMMockBlockchainInterface
   /** Gas of an eth_call without `gas` (geth's RPC gas cap: 50,000,000). */
   callGasCap?: bigint
@@ -107,19 +110,62 @@ export function createExecutor(options: ExecutorOptions): Executor {
     run(request: CallRequest, gas: bigint, extra?: { accessList?: AccessListEntry[]; report?: boolean }): Promise<RunTxResult>
   }
 
-  async function openSession(at: BlockHeader, request: CallRequest, overrides?: StateOverrides): Promise<Session> {
-    const state = await options.openState(at.stateRoot)
-    await applyOverrides(state, overrides)
-    const vm = await createVM({ common, stateManager: state, blockchain: options.blockHashes, setHardfork: false })
+  /** A VM with its own state manager, reused across calls (creating a VM costs more than a call). */
+  interface Engine {
+    vm: VM
+    state: MerkleStateManager
+  }
+  const idle: Engine[] = []
+  const waiting: ((engine: Engine) => void)[] = []
+  let engines = 0
+  const maxEngines = options.maxEngines ?? 2
+
+  async function acquire(): Promise<Engine> {
+    const free = idle.pop()
+    if (free !== undefined) return free
+    if (engines < maxEngines) {
+      engines++
+      const state = await options.createState()
+      const vm = await createVM({ common, stateManager: state, blockchain: options.blockHashes, setHardfork: false })
+      return { vm, state }
+    }
+    return new Promise((resolve) => waiting.push(resolve))
+  }
+
+  function release(engine: Engine): void {
+    const next = waiting.shift()
+    if (next !== undefined) next(engine)
+    else idle.push(engine)
+  }
+
+  /** Runs `fn` on an engine at `at`'s state with the overrides applied; nothing persists. */
+  async function withSession<T>(at: BlockHeader, request: CallRequest, overrides: StateOverrides | undefined, fn: (session: Session) => Promise<T>): Promise<T> {
+    const engine = await acquire()
+    const { vm, state } = engine
+    try {
+      await state.setStateRoot(at.stateRoot)
+      await state.checkpoint()
+      try {
+        await applyOverrides(state, overrides)
+        return await fn(createSession(vm, state, at, request))
+      } finally {
+        await state.revert()
+      }
+    } finally {
+      release(engine)
+    }
+  }
+
+  function createSession(vm: VM, state: MerkleStateManager, at: BlockHeader, request: CallRequest): Session {
     const charged = hasFees(request)
     const header = createBlockHeader(
       {
         ...at.toJSON(),
         baseFeePerGas: charged ? at.baseFeePerGas : 0n,
       },
-      { common, setHardfork: false, skipConsensusFormatValidation: true },
+      { common, setHardfork: false, skipConsensusFormatValidation: true, params: PRELOADED_PARAMS },
     )
-    const block = new Block(header, [], [], [], { common })
+    const block = new Block(header, [], [], [], { common, params: PRELOADED_PARAMS })
     const from = new Address(request.from ?? ZERO_ADDRESS)
     return {
       vm,
@@ -132,7 +178,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
           nonce: req.nonce ?? (await state.getAccount(from))?.nonce ?? 0n,
           gasLimit: gas,
           maxFeePerGas: feeCap,
-          maxPriorityFeePerGas: req.maxPriorityFeePerGas ?? (req.gasPrice !== undefined ? req.gasPrice : 0n) ,
+          maxPriorityFeePerGas: req.maxPriorityFeePerGas ?? req.gasPrice ?? 0n,
           value: req.value ?? 0n,
           data: req.data ?? new Uint8Array(),
           accessList: accessList.map((e) => [e.address, e.storageKeys]),
@@ -151,7 +197,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
         }
         let tx: TypedTransaction
         try {
-          tx = createTx(data, { common, freeze: false })
+          tx = createTx(data, { common, freeze: false, params: PRELOADED_PARAMS })
         } catch (cause) {
           throw new InvalidParamsError((cause as Error).message.split(' -- ')[0] ?? 'invalid call request', { cause })
         }
@@ -190,58 +236,65 @@ export function createExecutor(options: ExecutorOptions): Executor {
   }
 
   return {
-    async call(request, at, overrides) {
-      const session = await openSession(at, request, overrides)
-      const result = await session.run(request, request.gas ?? callGasCap)
-      checkResult(result)
-      return result.execResult.returnValue
+    call(request, at, overrides) {
+      return withSession(at, request, overrides, async (session) => {
+        const result = await session.run(request, request.gas ?? callGasCap)
+        checkResult(result)
+        return result.execResult.returnValue
+      })
     },
 
-    async estimateGas(request, at, overrides) {
-      const session = await openSession(at, request, overrides)
-      let hi = await gasCeiling(session, request, at)
-      const first = await session.run(request, hi)
-      checkResult(first)
-      const used = first.totalGasSpent
-      let lo = used - 1n
-      // Most calls succeed with what they used plus the 1/64 kept back by CALL: try that first.
-      const optimistic = (used + first.gasRefund + 2_300n) * 64n / 63n
-      if (optimistic < hi) {
-        const ok = await succeeds(session, request, optimistic)
-        if (ok) hi = optimistic
-        else lo = optimistic
-      }
-      while (lo + 1n < hi) {
-        const mid = (lo + hi) / 2n
-        if (await succeeds(session, request, mid)) hi = mid
-        else lo = mid
-      }
-      return hi
+    estimateGas(request, at, overrides) {
+      return withSession(at, request, overrides, (session) => estimate(session, request, at))
     },
 
-    async createAccessList(request, at): Promise<AccessListResult> {
-      const session = await openSession(at, request)
-      const gas = request.gas ?? at.gasLimit
-      const from = request.from ?? ZERO_ADDRESS
-      const excluded = [from, ...(request.to ? [request.to] : [])]
-      const precompiles = new Set([...session.vm.evm.precompiles.keys()].map((k) => k.toLowerCase()))
-      const first = await session.run(request, gas, { report: true })
-      const accessList: AccessListEntry[] = []
-      for (const entry of first.accessList ?? []) {
-        const address = hexToBytes(entry.address as `0x${string}`)
-        // As geth's access-list tracer: sender, recipient and precompiles are listed only for their slots.
-        const implicit = excluded.some((e) => equalsBytes(e, address)) || precompiles.has(entry.address.slice(2).toLowerCase())
-        if (implicit && entry.storageKeys.length === 0) continue
-        accessList.push({ address, storageKeys: entry.storageKeys.map((k) => hexToBytes(k as `0x${string}`)) })
-      }
-      const final = await session.run(request, gas, { accessList })
-      const failure = final.execResult.exceptionError
-      const result: AccessListResult = { accessList, gasUsed: final.totalGasSpent }
-      if (failure !== undefined) {
-        result.error = failure.error === 'revert' ? revertMessage(final.execResult.returnValue) : failure.error
-      }
-      return result
+    createAccessList(request, at) {
+      return withSession(at, request, undefined, (session) => accessListOf(session, request, at))
     },
+  }
+
+  async function estimate(session: Session, request: CallRequest, at: BlockHeader): Promise<bigint> {
+    let hi = await gasCeiling(session, request, at)
+    const first = await session.run(request, hi)
+    checkResult(first)
+    const used = first.totalGasSpent
+    let lo = used - 1n
+    // Most calls succeed with what they used plus the 1/64 kept back by CALL: try that first.
+    const optimistic = (used + first.gasRefund + 2_300n) * 64n / 63n
+    if (optimistic < hi) {
+      const ok = await succeeds(session, request, optimistic)
+      if (ok) hi = optimistic
+      else lo = optimistic
+    }
+    while (lo + 1n < hi) {
+      const mid = (lo + hi) / 2n
+      if (await succeeds(session, request, mid)) hi = mid
+      else lo = mid
+    }
+    return hi
+  }
+
+  async function accessListOf(session: Session, request: CallRequest, at: BlockHeader): Promise<AccessListResult> {
+    const gas = request.gas ?? at.gasLimit
+    const from = request.from ?? ZERO_ADDRESS
+    const excluded = [from, ...(request.to ? [request.to] : [])]
+    const precompiles = new Set([...session.vm.evm.precompiles.keys()].map((k) => k.toLowerCase()))
+    const first = await session.run(request, gas, { report: true })
+    const accessList: AccessListEntry[] = []
+    for (const entry of first.accessList ?? []) {
+      const address = hexToBytes(entry.address as `0x${string}`)
+      // As geth's access-list tracer: sender, recipient and precompiles are listed only for their slots.
+      const implicit = excluded.some((e) => equalsBytes(e, address)) || precompiles.has(entry.address.slice(2).toLowerCase())
+      if (implicit && entry.storageKeys.length === 0) continue
+      accessList.push({ address, storageKeys: entry.storageKeys.map((k) => hexToBytes(k as `0x${string}`)) })
+    }
+    const final = await session.run(request, gas, { accessList })
+    const failure = final.execResult.exceptionError
+    const result: AccessListResult = { accessList, gasUsed: final.totalGasSpent }
+    if (failure !== undefined) {
+      result.error = failure.error === 'revert' ? revertMessage(final.execResult.returnValue) : failure.error
+    }
+    return result
   }
 
   async function succeeds(session: Session, request: CallRequest, gas: bigint): Promise<boolean> {

@@ -3,6 +3,7 @@ import { Block, createBlockHeader } from '@ethereumjs/block'
 import type { Common } from '@ethereumjs/common'
 import type { Genesis } from '../genesis/loadGenesis.ts'
 import type { SealedBlock } from '../backend.ts'
+import { PRELOADED_PARAMS } from './chainCommon.ts'
 
 export function createGenesisBlock(common: Common, genesis: Genesis, stateRoot: Uint8Array): SealedBlock {
   const header = createBlockHeader(
@@ -22,6 +23,6 @@ export function createGenesisBlock(common: Common, genesis: Genesis, stateRoot: 
     },
     { common, setHardfork: false },
   )
-  const block = new Block(header, [], [], [], { common })
+  const block = new Block(header, [], [], [], { common, params: PRELOADED_PARAMS })
   return { block, hash: header.hash(), senders: [], size: block.serialize().length }
 }

@@ -19,6 +19,7 @@ import type { PostByzantiumTxReceipt, VM } from '@ethereumjs/vm'
 import type { PooledTransaction, SealedBlock } from '../backend.ts'
 import type { ExecutedReceipt } from '../chain/receiptCodec.ts'
 import { orderedTrieRoot } from './orderedTrieRoot.ts'
+import { PRELOADED_PARAMS } from './chainCommon.ts'
 
 /** Where a block's transactions come from (the tx pool's candidates, best first). */
 export interface TxSource {
@@ -73,7 +74,7 @@ export async function executeBlock(ctx: { vm: VM; common: Common }, params: Exec
     blobGasUsed: 0n,
     excessBlobGas: 0n,
   }
-  const execBlock = new Block(createBlockHeader(headerFields, { common, setHardfork: false }), [], [], [], { common })
+  const execBlock = new Block(createBlockHeader(headerFields, { common, setHardfork: false, params: PRELOADED_PARAMS }), [], [], [], { common, params: PRELOADED_PARAMS })
 
   const included: PooledTransaction[] = []
   const receipts: ExecutedReceipt[] = []
@@ -141,7 +142,7 @@ export async function executeBlock(ctx: { vm: VM; common: Common }, params: Exec
     },
     { common, setHardfork: false },
   )
-  const block = new Block(header, transactions, [], [], { common })
+  const block = new Block(header, transactions, [], [], { common, params: PRELOADED_PARAMS })
   return {
     sealed: { block, hash: header.hash(), senders: included.map((p) => p.sender), size: block.serialize().length },
     receipts,

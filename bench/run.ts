@@ -1,0 +1,262 @@
+/**
+ * `npm run bench`: end-to-end throughput of a real `nomx node` process (data on disk), driven over
+ * JSON-RPC with raw fetch so the client is not the bottleneck.
+ *
+ * Per block mode (1 s blocks, automine) and gas limit: 2,000 pre-signed ETH transfers and 2,000
+ * ERC-20 transfers from 10 senders, sent as JSON-RPC batches of 100, timed from the first send until
+ * every receipt exists; then eth_call (ERC-20 balanceOf) p50 latency and eth_getBalance req/s at
+ * concurrency 16; and the node's peak RSS.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createTx } from '@ethereumjs/tx'
+import { bigIntToUnpaddedBytes, bytesToHex, generateAddress, hexToBytes } from '@ethereumjs/util'
+import { encodeDeployData, encodeFunctionData } from 'viem'
+import { compileToken } from '../test/fixtures/contracts/compile.ts'
+import { DEV_GENESIS_PATH } from '../node/config.ts'
+import { createChainCommon } from '../node/execution/chainCommon.ts'
+import { deriveDevAccounts, type DevAccount } from '../node/genesis/deriveDevAccounts.ts'
+
+const SENDERS = 10
+const TRANSFERS = 2_000
+const BATCH = 100
+const CONCURRENCY = 16
+const CALLS = 2_000
+const BALANCE_READS = 5_000
+const MAX_FEE = 100n * 10n ** 9n
+const common = createChainCommon({ chainId: 73404n })
+
+interface Scenario {
+  name: string
+  blockTimeMs: number
+  gasLimit: bigint
+}
+
+interface Result {
+  scenario: Scenario
+  ethTps: number
+  erc20Tps: number
+  callP50Ms: number
+  balanceRps: number
+  peakRssMB: number
+  blocks: number
+}
+
+interface RPCResponse {
+  id: number
+  result?: unknown
+  error?: { code: number; message: string }
+}
+
+let nextId = 1
+async function rpcBatch(url: string, calls: { method: string; params: unknown[] }[]): Promise<RPCResponse[]> {
+  const body = calls.map((c) => ({ jsonrpc: '2.0', id: nextId++, method: c.method, params: c.params }))
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const results = (await response.json()) as RPCResponse[]
+  const byId = new Map(results.map((r) => [r.id, r]))
+  return body.map((b) => byId.get(b.id) as RPCResponse)
+}
+
+async function rpc(url: string, method: string, params: unknown[]): Promise<unknown> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, params }),
+  })
+  const json = (await response.json()) as RPCResponse
+  if (json.error) throw new Error(`${method}: ${json.error.message}`)
+  return json.result
+}
+
+function sign(account: DevAccount, nonce: bigint, to: Uint8Array, data: Uint8Array, gasLimit: bigint, value = 0n): Uint8Array {
+  return createTx({ type: 2, nonce, maxFeePerGas: MAX_FEE, maxPriorityFeePerGas: 1n, gasLimit, to, value, data }, { common })
+    .sign(account.privateKey)
+    .serialize()
+}
+
+/** Interleaves senders so each batch holds several txs of each sender, in nonce order. */
+function interleave(perSender: Uint8Array[][]): Uint8Array[] {
+  const out: Uint8Array[] = []
+  const longest = Math.max(...perSender.map((l) => l.length))
+  for (let i = 0; i < longest; i++) for (const list of perSender) if (list[i] !== undefined) out.push(list[i] as Uint8Array)
+  return out
+}
+
+/** Sends all raw txs in batches of BATCH, then waits until every receipt exists. Returns seconds. */
+async function sendAndWait(url: string, raws: Uint8Array[]): Promise<number> {
+  const started = performance.now()
+  const hashes: string[] = []
+  for (let i = 0; i < raws.length; i += BATCH) {
+    const results = await rpcBatch(url, raws.slice(i, i + BATCH).map((raw) => ({ method: 'eth_sendRawTransaction', params: [bytesToHex(raw)] })))
+    for (const r of results) {
+      if (r.error) throw new Error(`eth_sendRawTransaction: ${r.error.message}`)
+      hashes.push(r.result as string)
+    }
+  }
+  let missing = hashes
+  while (missing.length > 0) {
+    const still: string[] = []
+    for (let i = 0; i < missing.length; i += BATCH) {
+      const chunk = missing.slice(i, i + BATCH)
+      const results = await rpcBatch(url, chunk.map((h) => ({ method: 'eth_getTransactionReceipt', params: [h] })))
+      results.forEach((r, j) => {
+        if (r.result === null || r.result === undefined) still.push(chunk[j] as string)
+        else if ((r.result as { status: string }).status !== '0x1') throw new Error(`tx ${chunk[j]} failed`)
+      })
+    }
+    missing = still
+    if (missing.length > 0) await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  return (performance.now() - started) / 1000
+}
+
+async function concurrent(total: number, task: () => Promise<void>): Promise<void> {
+  let started = 0
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (started < total) {
+        started++
+        await task()
+      }
+    }),
+  )
+}
+
+/** Extra node.js flags for the node process, e.g. BENCH_NODE_FLAGS=--cpu-prof to profile it. */
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((f) => f !== '')
+
+function startNode(configFile: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [...nodeFlags, 'bin/nomx.js', 'node', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let err = ''
+  child.stderr?.on('data', (chunk: Buffer) => {
+    err += chunk.toString()
+    if (err.length > 20_000) err = err.slice(-10_000)
+  })
+  child.once('exit', (code, signal) => {
+    if (code !== 0 && signal !== 'SIGTERM') process.stderr.write(`bench: node exited (${code ?? signal}):\n${err}\n`)
+  })
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const match = /JSON-RPC on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+      if (match) resolve({ child, url: match[1] as string })
+    })
+    child.once('exit', (code) => reject(new Error(`node exited with ${code}: ${out}`)))
+  })
+}
+
+async function peakRssMB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8')
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0)
+  return kb / 1024
+}
+
+async function runScenario(scenario: Scenario, accounts: DevAccount[]): Promise<Result> {
+  const dir = await mkdtemp(join(tmpdir(), 'nomx-bench-'))
+  const genesis = JSON.parse(await readFile(DEV_GENESIS_PATH, 'utf8')) as Record<string, unknown>
+  genesis.gasLimit = `0x${scenario.gasLimit.toString(16)}`
+  await writeFile(join(dir, 'genesis.json'), JSON.stringify(genesis))
+  await writeFile(
+    join(dir, 'node.json'),
+    JSON.stringify({ dataDir: 'data', genesis: 'genesis.json', blockTimeMs: scenario.blockTimeMs, rpc: { port: 0 }, txpool: { maxPerSender: 5_000, maxGlobal: 50_000 } }),
+  )
+  const { child, url } = await startNode(join(dir, 'node.json'))
+  try {
+    const perSender = TRANSFERS / SENDERS
+    const token = compileToken()
+    const deployer = accounts[0] as DevAccount
+    const tokenAddress = generateAddress(deployer.address, bigIntToUnpaddedBytes(0n))
+
+    // Setup (untimed): deploy the ERC-20 and give every sender tokens.
+    const setup: Uint8Array[] = [
+      createTx(
+        { type: 2, nonce: 0n, maxFeePerGas: MAX_FEE, maxPriorityFeePerGas: 1n, gasLimit: 3_000_000n, data: hexToBytes(encodeDeployData({ abi: token.abi, bytecode: token.bytecode, args: [10n ** 30n] })) },
+        { common },
+      )
+        .sign(deployer.privateKey)
+        .serialize(),
+      ...accounts.slice(1).map((a, i) =>
+        sign(deployer, BigInt(i + 1), tokenAddress, hexToBytes(encodeFunctionData({ abi: token.abi, functionName: 'transfer', args: [bytesToHex(a.address), 10n ** 24n] } as never)), 100_000n),
+      ),
+    ]
+    await sendAndWait(url, setup)
+    const nonceBase = accounts.map((_, i) => (i === 0 ? BigInt(setup.length) : 0n))
+
+    const sink = (i: number) => hexToBytes(`0x${(0xb0000 + i).toString(16).padStart(40, '0')}`)
+    const eth = interleave(accounts.map((a, s) => Array.from({ length: perSender }, (_, i) => sign(a, (nonceBase[s] as bigint) + BigInt(i), sink(i), new Uint8Array(), 21_000n, 1n))))
+    const erc20 = interleave(
+      accounts.map((a, s) =>
+        Array.from({ length: perSender }, (_, i) =>
+          sign(a, (nonceBase[s] as bigint) + BigInt(perSender + i), tokenAddress, hexToBytes(encodeFunctionData({ abi: token.abi, functionName: 'transfer', args: [bytesToHex(sink(s * perSender + i)), 1n] } as never)), 100_000n),
+        ),
+      ),
+    )
+    const blocksBefore = BigInt((await rpc(url, 'eth_blockNumber', [])) as string)
+    const ethSeconds = await sendAndWait(url, eth)
+    const erc20Seconds = await sendAndWait(url, erc20)
+    const blocks = Number(BigInt((await rpc(url, 'eth_blockNumber', [])) as string) - blocksBefore)
+
+    const callData = encodeFunctionData({ abi: token.abi, functionName: 'balanceOf', args: [bytesToHex(accounts[1]!.address)] } as never)
+    const latencies: number[] = []
+    await concurrent(CALLS, async () => {
+      const t0 = performance.now()
+      await rpc(url, 'eth_call', [{ to: bytesToHex(tokenAddress), data: callData }, 'latest'])
+      latencies.push(performance.now() - t0)
+    })
+    latencies.sort((a, b) => a - b)
+    const balanceStarted = performance.now()
+    await concurrent(BALANCE_READS, async () => {
+      await rpc(url, 'eth_getBalance', [bytesToHex(accounts[2]!.address), 'latest'])
+    })
+    const balanceRps = BALANCE_READS / ((performance.now() - balanceStarted) / 1000)
+    return {
+      scenario,
+      ethTps: TRANSFERS / ethSeconds,
+      erc20Tps: TRANSFERS / erc20Seconds,
+      callP50Ms: latencies[Math.floor(latencies.length / 2)] as number,
+      balanceRps,
+      peakRssMB: await peakRssMB(child.pid as number),
+      blocks,
+    }
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    await exited
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+function table(results: Result[]): string {
+  const header = ['scenario', 'gas limit', 'ETH transfers/s', 'ERC-20 transfers/s', 'blocks', 'eth_call p50 ms', 'eth_getBalance req/s', 'peak RSS MB']
+  const rows = results.map((r) => [
+    r.scenario.name,
+    `${r.scenario.gasLimit / 1_000_000n}M`,
+    r.ethTps.toFixed(0),
+    r.erc20Tps.toFixed(0),
+    String(r.blocks),
+    r.callP50Ms.toFixed(2),
+    r.balanceRps.toFixed(0),
+    r.peakRssMB.toFixed(0),
+  ])
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)))
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n')
+}
+
+const scenarios: Scenario[] = [
+  { name: '1 s blocks', blockTimeMs: 1000, gasLimit: 30_000_000n },
+  { name: '1 s blocks', blockTimeMs: 1000, gasLimit: 150_000_000n },
+  { name: 'automine', blockTimeMs: 0, gasLimit: 30_000_000n },
+]
+const only = process.argv.slice(2)
+const accounts = deriveDevAccounts('test test test test test test test test test test test junk', SENDERS)
+const results: Result[] = []
+for (const scenario of scenarios) {
+  if (only.length > 0 && !only.some((o) => `${scenario.name} ${scenario.gasLimit}`.includes(o))) continue
+  process.stderr.write(`bench: ${scenario.name}, gas limit ${scenario.gasLimit}…\n`)
+  results.push(await runScenario(scenario, accounts))
+}
+console.log(table(results))
