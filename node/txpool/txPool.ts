@@ -163,6 +163,19 @@ export function createTxPool(options: TxPoolOptions): TxPool {
   }
 
   /**
+   * What the sender's pending txs may spend, counted from its nonce at the head. Right after a block
+   * (before onBlockSealed has caught up) the head may be past `stateNonce`: the txs it included are
+   * already paid for and must not count twice.
+   */
+  function pendingSpend(s: SenderTxs | undefined, headNonce: bigint): { spent: bigint; from: bigint } {
+    if (s === undefined) return { spent: 0n, from: headNonce }
+    if (headNonce <= s.stateNonce) return { spent: s.pendingCost, from: s.stateNonce }
+    let spent = 0n
+    for (let nonce = headNonce; nonce < s.pendingEnd; nonce++) spent += s.txs.get(nonce)!.cost
+    return { spent, from: headNonce }
+  }
+
+  /**
    * When a new nonce would break a limit: the cheapest tx (lowest effective tip at the next base
    * fee) that may make room, if the newcomer pays more. A sender's own lower nonces never make room.
    */
@@ -207,8 +220,8 @@ export function createTxPool(options: TxPoolOptions): TxPool {
     if (balance < cost) reject(`${prefix}: balance ${balance}, tx cost ${cost}, overshot ${cost - balance}`)
     const own = senders.get(senderKey)
     const old = own?.txs.get(decoded.nonce)
-    const spent = own?.pendingCost ?? 0n
-    if (own !== undefined && old !== undefined && decoded.nonce >= own.stateNonce && decoded.nonce < own.pendingEnd) {
+    const { spent, from } = pendingSpend(own, account.nonce)
+    if (own !== undefined && old !== undefined && decoded.nonce >= from && decoded.nonce < own.pendingEnd) {
       const bump = cost - old.cost
       const need = spent + bump
       if (balance < need) {

@@ -101,6 +101,20 @@ describe('txpool admission bookkeeping', () => {
     assert.equal((await journal.keys()).length, 2)
   })
 
+  it('does not count txs of a block it has not caught up with yet against the balance', async () => {
+    const { pool, accounts } = await setup()
+    const cost = 21000n * 2n * GWEI + 1n
+    accounts.set(ADDRESSES[0]!, 0n, 2n * cost)
+    await pool.add(signTx({ nonce: 0n }))
+    // The block with nonce 0 is sealed (head state moved on) but onBlockSealed has not run yet.
+    accounts.set(ADDRESSES[0]!, 1n, cost)
+    await pool.add(signTx({ nonce: 1n }))
+    await assert.rejects(
+      pool.add(signTx({ nonce: 2n })),
+      rejectedWith(`insufficient funds for gas * price + value: balance ${cost}, queued cost ${cost}, tx cost ${cost}, overshot ${cost}`),
+    )
+  })
+
   it('gives the next nonce counting pending but not queued txs', async () => {
     const { pool, accounts } = await setup()
     accounts.set(ADDRESSES[0]!, 2n, 10n ** 21n)
