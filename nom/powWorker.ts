@@ -11,6 +11,8 @@ import { NoMError } from './errors.ts'
 export interface SolvePoWOptions {
   /** Parallel workers (default 1). */
   workers?: number
+  /** First nonce the first worker tries (little-endian counter from there); default random. */
+  startNonce?: Uint8Array
   signal?: AbortSignal
 }
 
@@ -40,7 +42,7 @@ export function solvePoWInWorker(address: Address, previousHash: Hash, difficult
     if (options.signal?.aborted === true) return onAbort()
     options.signal?.addEventListener('abort', onAbort)
     for (let i = 0; i < count; i++) {
-      const w = new Worker(WORKER_URL, { workerData: { data, threshold, start: new Uint8Array(randomBytes(8)) } })
+      const w = new Worker(WORKER_URL, { workerData: { data, threshold, start: i === 0 && options.startNonce !== undefined ? Uint8Array.from(options.startNonce) : new Uint8Array(randomBytes(8)) } })
       w.on('message', (m: { nonce: Uint8Array }) => finish(undefined, new Uint8Array(m.nonce)))
       w.on('error', (e) => finish(new NoMError(`PoW worker failed: ${e.message}`, { cause: e })))
       w.on('exit', (code) => {

@@ -19,6 +19,8 @@ import { TimeoutError } from './errors.ts'
 export interface PublishOptions {
   /** Worker threads for PoW (default 1). */
   powWorkers?: number
+  /** First PoW nonce tried (default random). */
+  powStartNonce?: Uint8Array
   signal?: AbortSignal
 }
 
@@ -50,7 +52,11 @@ export async function prepareBlock(client: NoMClient, keyPair: KeyPair, template
   if (required.requiredDifficulty > 0n) {
     fusedPlasma = required.availablePlasma
     difficulty = required.requiredDifficulty
-    const powOptions = { ...(options.powWorkers !== undefined ? { workers: options.powWorkers } : {}), ...(options.signal !== undefined ? { signal: options.signal } : {}) }
+    const powOptions = {
+      ...(options.powWorkers !== undefined ? { workers: options.powWorkers } : {}),
+      ...(options.powStartNonce !== undefined ? { startNonce: options.powStartNonce } : {}),
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+    }
     nonce = await solvePoWInWorker(keyPair.address, previousHash, difficulty, powOptions)
   }
   const block = emptyAccountBlock({
