@@ -24,7 +24,7 @@ import { createRPCServer, type RPCServer } from './rpc/server.ts'
 import { createSequencer, type Sequencer } from './sequencer/createSequencer.ts'
 import { applyGenesisAlloc } from './state/applyGenesisAlloc.ts'
 import { createStateManager } from './state/createStateManager.ts'
-import { createStateView } from './state/createStateView.ts'
+import { createStateViews } from './state/createStateViews.ts'
 import { createTxPool, type TxPool } from './txpool/txPool.ts'
 
 export const CLIENT_VERSION = `nomx/v0.1.0/${platform}-${arch}/node${nodeVersion.replace(/^v/, '')}`
@@ -131,6 +131,7 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
     })
     await pool.start()
 
+    const stateViews = createStateViews(common, trieStore)
     const blockListeners = new Set<(block: SealedBlock, receipts: TxReceipt[]) => void>()
     const sequencer: Sequencer = createSequencer({
       common,
@@ -161,7 +162,7 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
       clientVersion: CLIENT_VERSION,
       accounts: options.accounts ?? [],
       chain,
-      stateAt: (header: BlockHeader) => createStateView(common, trieStore, header.stateRoot),
+      stateAt: (header: BlockHeader) => stateViews(header.stateRoot),
       executor: createExecutor({
         common,
         blockHashes,
