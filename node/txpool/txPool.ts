@@ -4,10 +4,11 @@
  * journal so every acknowledged tx survives a crash, and the ordered candidate stream the sequencer
  * builds blocks from.
  *
- * Everything that reads account state or writes the journal runs one task at a time (admissions,
+ * Everything that reads account state and changes the pool runs one task at a time (admissions,
  * journal replay, block bookkeeping), so a batch of txs from one sender is admitted in the order it
  * arrived and no check sees half-applied state. Stateless checks and sender recovery run before a
- * tx joins that queue.
+ * tx joins that queue; its journal write runs after it, overlapping with the next admissions
+ * (writes are ordered per tx hash), and `add` resolves only once the write is done.
  */
 import { bytesToHex } from '@ethereumjs/util'
 import { TransactionRejectedError } from '../errors.ts'
@@ -141,7 +142,7 @@ export function createTxPool(options: TxPoolOptions): TxPool {
     s.pendingCount = pendingCount
     s.queuedCount = queuedCount
     s.pendingCost = cost
-    if (s.txs.size === 0) senders.delete(s.key)
+    if (s.txs.size === 0 && senders.get(s.key) === s) senders.delete(s.key)
   }
 
   function removeEntry(entry: PoolEntry): boolean {
@@ -400,6 +401,8 @@ export function createTxPool(options: TxPoolOptions): TxPool {
         const all = [...senders.values()]
         const accounts = await Promise.all(all.map((s) => options.getAccount(s.address)))
         all.forEach((s, i) => {
+          // A sender emptied (by drop) while the accounts were read is gone from the pool.
+          if (senders.get(s.key) !== s) return
           const account = accounts[i]!
           for (const entry of [...s.txs.values()]) {
             if (entry.nonce < account.nonce || entry.cost > account.balance) {
