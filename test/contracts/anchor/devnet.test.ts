@@ -11,7 +11,7 @@ import { ANCHOR_ADDRESS } from '../../../contracts/anchor/address.ts'
 import { ZNN_ZTS } from '../../../nom/constants.ts'
 import { sha3 } from '../../../nom/hash.ts'
 
-describe('anchor through the devnet and the nom/ client', () => {
+describe('anchor through the devnet and the nom/ client: chains, deposits, frames, commitments, flags, restart', () => {
   let dir = ''
   let driver: DevnetDriver | undefined
   before(async () => {
@@ -23,7 +23,7 @@ describe('anchor through the devnet and the nom/ client', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  anchorScenarios(() => driver!)
+  anchorScenarios(() => driver!, ['chains'])
 
   test('state survives a devnet restart', async () => {
     const d = driver!

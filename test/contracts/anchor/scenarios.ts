@@ -3,7 +3,7 @@
  * (contract.test.ts) and through the real devnet with the nom/ client (devnet.test.ts).
  * Every rejection asserts the exact text and that nothing changed (read API + balances).
  */
-import { test } from 'node:test'
+import { test as nodeTest } from 'node:test'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import assert from 'node:assert/strict'
 import type { Address, TokenStandard } from '../../../nom/types.ts'
@@ -148,7 +148,13 @@ function ztsWithdrawal(nonce: bigint, target: Address, zts: TokenStandard, amoun
   return { nonce: (1n << 240n) | nonce, sender: L2_TOKEN_BRIDGE, target, value: 0n, gasLimit: 200_000n, data: concatBytes(word, uintBE(amount, 32)) }
 }
 
-export function anchorScenarios(getDriver: () => AnchorDriver): void {
+export type ScenarioGroup = 'chains' | 'withdrawals'
+
+/** Registers the scenarios of `groups` (both by default) as node:test tests. */
+export function anchorScenarios(getDriver: () => AnchorDriver, groups: readonly ScenarioGroup[] = ['chains', 'withdrawals']): void {
+  const test = (name: string, fn: () => Promise<void>, group: ScenarioGroup) => {
+    if (groups.includes(group)) nodeTest(name, fn)
+  }
   test('CreateChain: administrator only, parameters validated, one anchor serves many chains', async () => {
     const d = getDriver()
     const { admin, other } = d.actors
@@ -188,7 +194,7 @@ export function anchorScenarios(getDriver: () => AnchorDriver): void {
     assert.equal(await d.rpc('getChain', [103]), null)
     const chains = await d.rpc('getChains', [])
     assert.ok(chains.list.includes(101) && chains.list.includes(102))
-  })
+  }, 'chains')
 
   test('Deposit: ZNN, QSR; escrow to the unit, gap-free index, per-asset totals; unknown chain refunded', async () => {
     const d = getDriver()
@@ -232,7 +238,7 @@ export function anchorScenarios(getDriver: () => AnchorDriver): void {
     )
     await rejected(d, 201n, user, DepositABI.encode({ chainId: 999n, l2Recipient: l2Address(1) }), { stage: 'execute', error: 'chain not found' }, { amount: ZNN })
     await rejected(d, 201n, user, DepositABI.encode({ chainId: 201n, l2Recipient: l2Address(1) }), { stage: 'publish', error: 'invalid token or amount' })
-  })
+  }, 'chains')
 
   test('SubmitFrame: frames numbered per chain, up to the 16 KiB block limit', async () => {
     const d = getDriver()
@@ -253,7 +259,7 @@ export function anchorScenarios(getDriver: () => AnchorDriver): void {
     assert.equal(frames.list[1].length, MAX_FRAME_BYTES)
     await rejected(d, 251n, proposer, SubmitFrameABI.encode({ chainId: 251n, data: new Uint8Array() }), { stage: 'publish', error: 'frame data empty' })
     await rejected(d, 251n, proposer, SubmitFrameABI.encode({ chainId: 252n, data: small }), { stage: 'execute', error: 'chain not found' })
-  })
+  }, 'chains')
 
   test('ProposeCommitment: proposer, bond, next index, canonical past origin, forced inclusion of deposits', async () => {
     const d = getDriver()
@@ -298,7 +304,7 @@ export function anchorScenarios(getDriver: () => AnchorDriver): void {
     assert.equal(c3.finalizableAt, c3.proposedAt + 41)
     const page = await d.rpc('getCommitments', [301, 1, 2])
     assert.deepEqual([page.count, page.more, page.list.map((c: { index: number }) => c.index)], [3, false, [3]])
-  })
+  }, 'chains')
 
   test('Flag / ResolveFlag: bonded flag freezes; fraud deletes and pays the proposer bond to the flagger; no fraud keeps the flag bond', async () => {
     const d = getDriver()
@@ -362,7 +368,7 @@ export function anchorScenarios(getDriver: () => AnchorDriver): void {
 
     await waitFinalizable(d, 401n, 2n)
     await rejected(d, 401n, flagger, FlagABI.encode({ chainId: 401n, index: 2n }), exec('challenge window has passed'), { amount: P.flagBond })
-  })
+  }, 'chains')
 
   test('Withdrawals: eth_getProof-shaped proof verified natively; finalize once, after the window, within deposits', async () => {
     const d = getDriver()
@@ -449,7 +455,7 @@ export function anchorScenarios(getDriver: () => AnchorDriver): void {
       assets.find((a: { tokenStandard: string }) => a.tokenStandard === 'zts1qsrxxxxxxxxxxxxxmrhjll'),
       { tokenStandard: 'zts1qsrxxxxxxxxxxxxxmrhjll', deposited: (20n * ZNN).toString(), released: (5n * ZNN).toString() },
     )
-  })
+  }, 'withdrawals')
 
   test('Finalize blocked while flagged (frozen) or halted; halts by guardian quorum or administrator; unhalt cooldown; deposits never halted', async () => {
     const d = getDriver()
@@ -508,14 +514,19 @@ export function anchorScenarios(getDriver: () => AnchorDriver): void {
     // Guardians can unhalt by quorum as well.
     for (const g of [g1, g2, g3]) await ok(d, g, UnhaltABI.encode({ chainId: 601n }))
     assert.equal((await d.rpc('getChain', [601])).halted, false)
-  })
+  }, 'withdrawals')
 
   test('Bonds: the current proposer keeps its bond; others withdraw once the newest commitment is final', async () => {
     const d = getDriver()
     const { proposer, other, flagger } = d.actors
     const exec = (error: string) => ({ stage: 'execute' as const, error })
     await setupChain(d, 801n)
+    const posted0 = await d.balance(other)
+    const anchorPosted0 = await d.balance(ANCHOR_ADDRESS)
     await ok(d, other, PostBondABI.encode({ chainId: 801n }), 5n * ZNN)
+    assert.equal(await d.balance(other), posted0 - 5n * ZNN)
+    assert.equal(await d.balance(ANCHOR_ADDRESS), anchorPosted0 + 5n * ZNN)
+    assert.equal((await d.rpc('getBond', [801, formatAddress(other.address)])).amount, (5n * ZNN).toString())
     await ok(d, proposer, proposal(801n, 1n, 10n, await origin(d)))
     await rejected(d, 801n, flagger, WithdrawBondABI.encode({ chainId: 801n }), exec('bond not found'))
     await rejected(d, 801n, proposer, WithdrawBondABI.encode({ chainId: 801n }), exec('the current proposer cannot withdraw its bond'))
@@ -526,7 +537,7 @@ export function anchorScenarios(getDriver: () => AnchorDriver): void {
     await ok(d, other, WithdrawBondABI.encode({ chainId: 801n }))
     assert.equal(await d.balance(other), other0 + 5n * ZNN)
     assert.equal((await d.rpc('getBond', [801, formatAddress(other.address)])).amount, '0')
-  })
+  }, 'withdrawals')
 
   test('Time challenges: ChangeProposer, SetChainParams, NominateGuardians, ChangeAdministrator wait their delay', async () => {
     const d = getDriver()
@@ -590,5 +601,5 @@ export function anchorScenarios(getDriver: () => AnchorDriver): void {
     await d.waitForHeight(BigInt((await d.rpc('getTimeChallengesInfo', [])).list[0].challengeStartHeight) + delay + 1n)
     await ok(d, other, back)
     assert.equal((await d.rpc('getSecurityInfo', [])).administrator, formatAddress(admin.address))
-  })
+  }, 'withdrawals')
 }
