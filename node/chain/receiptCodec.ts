@@ -19,6 +19,8 @@ export interface ExecutedReceipt {
   effectiveGasPrice: bigint
   contractAddress: Uint8Array | null
   logs: { address: Uint8Array; topics: Uint8Array[]; data: Uint8Array }[]
+  /** The receipt's bloom when execution already computed it (not stored: derived from the logs). */
+  logsBloom?: Uint8Array
 }
 
 export function encodeReceipts(receipts: ExecutedReceipt[]): Uint8Array {
@@ -91,7 +93,7 @@ export function toTxReceipts(sealed: SealedBlock, executed: ExecutedReceipt[]): 
       cumulativeGasUsed: r.cumulativeGasUsed,
       gasUsed: r.gasUsed,
       effectiveGasPrice: r.effectiveGasPrice,
-      logsBloom: logsBloom(r.logs),
+      logsBloom: r.logsBloom ?? logsBloom(r.logs),
       logs,
       from,
       to: tx.to === undefined ? null : tx.to.bytes,

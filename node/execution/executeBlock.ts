@@ -115,6 +115,7 @@ export async function executeBlock(ctx: { vm: VM; common: Common }, params: Exec
         effectiveGasPrice: effectiveGasPrice(tx, params.baseFeePerGas),
         contractAddress: result.createdAddress?.bytes ?? null,
         logs: receipt.logs.map(([address, topics, data]) => ({ address, topics, data })),
+        logsBloom: receipt.bitvector,
       })
     }
     if (baseFees > 0n) {
