@@ -37,6 +37,8 @@ export interface AnchorDriver {
   /** Spendable balance (payouts received first). */
   balance(who: Actor | Address, token?: TokenStandard): Promise<bigint>
   rpc(name: string, params: unknown[]): Promise<any>
+  /** The whole contract storage, where the host can show it (the in-memory harness). */
+  rawStorage?(): Promise<string>
   close(): Promise<void>
 }
 
@@ -76,6 +78,7 @@ export function createHarnessDriver(administratorDelay: bigint): AnchorDriver & 
     },
     balance: async (who, token = ZNN_ZTS) => harness.balance('address' in who ? who.address : who, token),
     rpc: (name, params) => harness.rpc(name, params),
+    rawStorage: async () => harness.snapshot(),
     close: async () => {},
   }
 }

@@ -102,7 +102,7 @@ export class Harness {
   /** Snapshot of storage + balances, to assert "no state change". */
   snapshot(): string {
     const s = [...this.storage.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${toHex(v.value)}`)
-    const b = [...this.balances.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`)
+    const b = [...this.balances.entries()].filter(([, v]) => v !== 0n).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`)
     return [...s, ...b].join('\n')
   }
 

@@ -78,6 +78,7 @@ async function snapshot(d: AnchorDriver, chainId: bigint, watched: Actor[], with
   for (const a of watched) balances.push([a.name, await d.balance(a, ZNN_ZTS), await d.balance(a, QSR_ZTS)])
   balances.push(['anchor', await d.balance(ANCHOR_ADDRESS, ZNN_ZTS), await d.balance(ANCHOR_ADDRESS, QSR_ZTS)])
   return {
+    raw: d.rawStorage === undefined ? null : await d.rawStorage(),
     chain: await d.rpc('getChain', [Number(chainId)]),
     commitments: { ...commitments, list: strip(commitments.list) },
     deposits: await d.rpc('getDeposits', [Number(chainId), 0, 100]),

@@ -84,3 +84,17 @@ test('isStorageWordOne accepts only rlp(0x01)', () => {
   assert.equal(isStorageWordOne(rlpEncode(Uint8Array.of(0, 1))), false)
   assert.equal(isStorageWordOne(new Uint8Array(0)), false)
 })
+
+test('eth_getProof-shaped fixture: the account proof puts the message passer’s storage root in the state root', async () => {
+  const { buildL2Fixture, proofNodes } = await import('./l2Fixture.ts')
+  const { L2_MESSAGE_PASSER } = await import('../../../contracts/anchor/constants.ts')
+  const { fromHex, toHex } = await import('../../../nom/hash.ts')
+  const w = { nonce: 1n << 240n, sender: new Uint8Array(20).fill(1), target: new Uint8Array(20), value: 10n ** 18n, gasLimit: 1n, data: new Uint8Array() }
+  const f = await buildL2Fixture([w, { ...w, nonce: w.nonce + 1n }], 1)
+  const account = verifySecureProof(f.stateRoot, L2_MESSAGE_PASSER, f.getProof.accountProof.map((h) => fromHex(h.slice(2))))
+  assert.ok(account !== undefined)
+  const fields = rlpDecode(account) as Uint8Array[]
+  assert.equal(`0x${toHex(fields[2]!)}`, f.getProof.storageHash)
+  const stored = verifySecureProof(f.messagePasserStorageRoot, fromHex(f.getProof.storageProof[0]!.key.slice(2)), proofNodes(f.getProof.storageProof[0]!))
+  assert.equal(stored !== undefined && isStorageWordOne(stored), true)
+})
