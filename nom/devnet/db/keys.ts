@@ -13,14 +13,15 @@
  * | 0x06   | 0x06 address(20) zts(10)                         | confirmed balance, big-endian unsigned  |
  * | 0x07   | 0x07 zts(10)                                     | token info (db/codec.ts)                |
  * | 0x08   | 0x08 send hash(32)                               | hash of the receive that received it    |
- * | 0x09   | 0x09 toAddress(20) u64be(confirm height) hash(32)| empty: a confirmed send not yet received |
+ * | 0x09   | 0x09 toAddress(20) u64be(confirm height) address(20) u64be(height) hash(32) | empty: a confirmed send not yet received |
  * | 0x0a   | 0x0a contract address(20) contract key           | contract storage value                  |
  * | 0x0b   | 0x0b u64be(sequence)                             | pending (unconfirmed) block (codec)     |
  * | 0x0c   | 0x0c address(20)                                 | confirmed frontier: u64be(height) hash  |
  *
  * Fusion entries are plasma-contract storage (0x0a + plasma address + go-zenon's own layout:
  * 0x01 owner id → fusionInfo, 0x02 beneficiary → fusedAmount). The unreceived index (0x09) sorts
- * each address's mailbox by confirmation, which is also the order contracts receive in.
+ * each address's mailbox by confirmation and then by the momentum's content order (sender, height),
+ * which is also the order contracts receive in.
  */
 import { concatBytes, u64be } from '../../hash.ts'
 
@@ -56,8 +57,8 @@ export const balancePrefix = (address: Uint8Array): Uint8Array => concatBytes(p(
 export const tokenInfoKey = (zts: Uint8Array): Uint8Array => concatBytes(p(Prefix.tokenInfo), zts)
 export const tokenInfoPrefix = (): Uint8Array => p(Prefix.tokenInfo)
 export const receivedKey = (sendHash: Uint8Array): Uint8Array => concatBytes(p(Prefix.received), sendHash)
-export const unreceivedKey = (toAddress: Uint8Array, confirmHeight: bigint, sendHash: Uint8Array): Uint8Array =>
-  concatBytes(p(Prefix.unreceived), toAddress, u64be(confirmHeight), sendHash)
+export const unreceivedKey = (toAddress: Uint8Array, confirmHeight: bigint, send: { address: Uint8Array; height: bigint; hash: Uint8Array }): Uint8Array =>
+  concatBytes(p(Prefix.unreceived), toAddress, u64be(confirmHeight), send.address, u64be(send.height), send.hash)
 export const unreceivedPrefix = (toAddress: Uint8Array): Uint8Array => concatBytes(p(Prefix.unreceived), toAddress)
 export const contractStorageKey = (contract: Uint8Array, key: Uint8Array): Uint8Array =>
   concatBytes(p(Prefix.contractStorage), contract, key)

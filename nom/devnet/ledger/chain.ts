@@ -91,7 +91,7 @@ export class ChainReader {
   /** Confirmed sends to `address` not yet received (confirmed), oldest confirmation first. */
   async unreceivedHashes(address: Address): Promise<Hash[]> {
     const prefix = K.unreceivedPrefix(address)
-    return (await this.kv.scan(prefix)).map(([k]) => k.slice(prefix.length + 8))
+    return (await this.kv.scan(prefix)).map(([k]) => k.slice(k.length - 32))
   }
 
   async contractValue(contract: Address, key: Uint8Array): Promise<Uint8Array | undefined> {
@@ -141,13 +141,13 @@ export class ChainWriter extends ChainReader {
     this.overlay.put(K.accountFrontierKey(address), v)
   }
 
-  addUnreceived(toAddress: Address, momentumHeight: bigint, sendHash: Hash): void {
-    this.overlay.put(K.unreceivedKey(toAddress, momentumHeight, sendHash), new Uint8Array(0))
+  addUnreceived(send: AccountBlock, momentumHeight: bigint): void {
+    this.overlay.put(K.unreceivedKey(send.toAddress, momentumHeight, send), new Uint8Array(0))
   }
 
   markReceived(send: AccountBlock, sendConfirmHeight: bigint, receiveHash: Hash): void {
     this.overlay.put(K.receivedKey(send.hash), receiveHash)
-    this.overlay.del(K.unreceivedKey(send.toAddress, sendConfirmHeight, send.hash))
+    this.overlay.del(K.unreceivedKey(send.toAddress, sendConfirmHeight, send))
   }
 
   putContractValue(contract: Address, key: Uint8Array, value: Uint8Array): void {

@@ -16,7 +16,7 @@ import { encodeU64 } from '../db/codec.ts'
 import { emptyAccountBlock, hashAccountBlock } from '../../accountBlock.ts'
 import { ZERO_HASH, sha3, toHex, u64be, fromHex } from '../../hash.ts'
 import { formatTokenStandard, parseTokenStandard } from '../../tokenStandard.ts'
-import { hashMomentum } from '../../momentum.ts'
+import { hashMomentum, momentumContentEntry } from '../../momentum.ts'
 import { PLASMA_ADDRESS, QSR_ZTS, TOKEN_ADDRESS, FUSE_EXPIRATION_MOMENTUMS } from '../../constants.ts'
 import { encodeFusedAmount, encodeFusionInfo, fusedAmountKey, fusionInfoKey } from '../embedded/plasma.ts'
 
@@ -78,6 +78,7 @@ export async function writeGenesis(store: Store, genesis: Genesis): Promise<Mome
     scope.commitInto(overlay)
     blocks.push(block)
   }
+  blocks.sort((a, b) => Buffer.compare(momentumContentEntry(a), momentumContentEntry(b)))
   const w = new ChainWriter(overlay)
   for (const b of blocks) {
     w.putConfirmedBlock(b, 1n)

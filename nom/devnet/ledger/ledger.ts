@@ -21,13 +21,13 @@ import { verifyPublish } from './verifyPublish.ts'
 import { changesHash } from './changesHash.ts'
 import { writeGenesis } from './genesisState.ts'
 import { executeContractReceive } from '../embedded/runtime.ts'
-import { hashMomentum } from '../../momentum.ts'
+import { hashMomentum, momentumContentEntry } from '../../momentum.ts'
 import { MAX_ACCOUNT_BLOCKS_PER_MOMENTUM, MOMENTUM_VERSION } from '../../constants.ts'
 import { DevnetConfigError } from '../errors.ts'
 
 export interface InsertedMomentum {
   momentum: Momentum
-  /** Every block the momentum confirmed, descendants flattened in, in content order. */
+  /** Every block the momentum confirmed (descendants are entries of their own), in content order. */
   blocks: AccountBlock[]
 }
 
@@ -137,7 +137,7 @@ export class Ledger {
         budget -= count
         for (const d of result.descendants) {
           w.putConfirmedBlock(d, height)
-          w.addUnreceived(d.toAddress, height, d.hash)
+          w.addUnreceived(d, height)
         }
         w.putConfirmedBlock(result.receive, height)
         w.setAccountFrontier(contract.address, result.receive.height, result.receive.hash)
@@ -154,7 +154,7 @@ export class Ledger {
       w.setAccountFrontier(b.address, b.height, b.hash)
       if (b.blockType === BlockType.UserSend) {
         if (b.amount > 0n) await w.addBalance(b.address, b.tokenStandard, -b.amount)
-        w.addUnreceived(b.toAddress, height, b.hash)
+        w.addUnreceived(b, height)
       } else {
         const send = (await w.block(b.fromBlockHash))!
         const confirmedAt = (await w.confirmationHeight(send.hash))!
@@ -165,6 +165,8 @@ export class Ledger {
       blocks.push(b)
     }
 
+    // go-zenon keeps momentum content sorted by the 60-byte entry (address, height, hash)
+    blocks.sort((a, b) => Buffer.compare(momentumContentEntry(a), momentumContentEntry(b)))
     const content: AccountHeader[] = blocks.map((b) => ({ address: b.address, hash: b.hash, height: b.height }))
     const unsigned = {
       version: MOMENTUM_VERSION,
