@@ -48,7 +48,9 @@ function withFailureLog(method: EmbeddedMethod, name: string, failures: FailureL
       try {
         await method.execute(ctx, send)
       } catch (e) {
-        if (e instanceof EmbeddedContractError) failures.record({ sendHash: send.hash, momentumHeight: ctx.momentum.height, method: name, error: e.message })
+        // Contract failures carry the SPEC text; anything else (a bug) is recorded with its message too.
+        const error = e instanceof EmbeddedContractError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`
+        failures.record({ sendHash: send.hash, momentumHeight: ctx.momentum.height, method: name, error })
         throw e
       }
     },

@@ -109,3 +109,10 @@ export function timeChallengeToJSON(t: TimeChallengeRecord, delay: bigint) {
     executableAt: num(t.challengeStartHeight + delay + 1n),
   }
 }
+
+export type ChainJSON = ReturnType<typeof chainToJSON>
+export type CommitmentJSON = ReturnType<typeof commitmentToJSON>
+export type DepositJSON = ReturnType<typeof depositToJSON>
+export type FrameJSON = ReturnType<typeof frameToJSON>
+export type FlagJSON = ReturnType<typeof flagToJSON>
+export type TimeChallengeJSON = ReturnType<typeof timeChallengeToJSON>
