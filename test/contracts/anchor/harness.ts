@@ -35,6 +35,8 @@ export class Harness {
   readonly momentums: Momentum[] = []
   readonly balances = new Map<string, bigint>()
   private sendCount = 0
+  /** Hash of the last send `call` made. */
+  lastSendHash: Uint8Array = new Uint8Array(32)
 
   constructor(administrator: Address, administratorDelay = 3n) {
     this.contract = createAnchorContract({ administrator, administratorDelay })
@@ -119,6 +121,7 @@ export class Harness {
       hash: sha3(u64be(BigInt(this.sendCount)), Uint8Array.of(9)),
       height: BigInt(this.sendCount),
     })
+    this.lastSendHash = send.hash
     const method = this.contract.methods.find((m) => data.length >= 4 && bytesEqual(sha3(new TextEncoder().encode(m.signature)).subarray(0, 4), data.subarray(0, 4)))
     if (method === undefined) return { ok: false, stage: 'publish', error: 'method not found in the abi' }
     try {
@@ -153,10 +156,10 @@ export class Harness {
     try {
       await method.execute(ctx, send)
     } catch (e) {
-      if (!(e instanceof EmbeddedContractError)) throw e
+      // Like the devnet: any throw rolls back and refunds.
       this.fund(ANCHOR_ADDRESS, -amount, token)
       this.fund(from, amount, token)
-      return { ok: false, stage: 'execute', error: e.message }
+      return { ok: false, stage: 'execute', error: e instanceof Error ? e.message : String(e) }
     }
     for (const [, w] of buffered) {
       if (w.value === undefined) host.delete(w.key)
