@@ -166,6 +166,11 @@ function minimumGas(decoded: DecodedTransaction, common: Common): { intrinsic: b
     ...(decoded.type === TxType.Legacy ? {} : { chainId: common.chainId(), accessList: decoded.accessList }),
     ...(decoded.type === TxType.SetCode ? { authorizationList: decoded.authorizationList } : {}),
   } as TypedTxData
-  const unsigned = createTx(data, { common, params: PRELOADED_PARAMS })
-  return { intrinsic: unsigned.getIntrinsicGas(), minimum: unsigned.getMinimumGasLimit() }
+  try {
+    const unsigned = createTx(data, { common, params: PRELOADED_PARAMS })
+    return { intrinsic: unsigned.getIntrinsicGas(), minimum: unsigned.getMinimumGasLimit() }
+  } catch (err) {
+    // Only fields @ethereumjs/tx refuses and the structural decoding let through get here.
+    reject(`invalid transaction: ${err instanceof Error ? err.message : String(err)}`)
+  }
 }
