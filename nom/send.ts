@@ -15,6 +15,7 @@ import { ZERO_ZTS } from './tokenStandard.ts'
 import { ZERO_HASH, toHex } from './hash.ts'
 import { solvePoWInWorker } from './powWorker.ts'
 import { TimeoutError } from './errors.ts'
+import { RPC_MAX_UNRECEIVED_PAGE_INDEX, RPC_MAX_UNRECEIVED_PAGE_SIZE } from './constants.ts'
 
 export interface PublishOptions {
   /** Worker threads for PoW (default 1). */
@@ -122,17 +123,25 @@ export async function waitForConfirmation(client: NoMClient, hash: Hash, options
   }
 }
 
-/** Publishes a receive for every confirmed send waiting for `keyPair` (oldest first); returns them. */
+/**
+ * Publishes a receive for every confirmed send waiting for `keyPair` (in the node's order); returns
+ * them. Walks the pages the node allows (pageSize 50, pageIndex < 10) until a pass finds nothing new.
+ */
 export async function receiveAll(client: NoMClient, keyPair: KeyPair, options: PublishOptions = {}): Promise<AccountBlock[]> {
   const received: AccountBlock[] = []
   const done = new Set<string>()
   for (;;) {
-    const page = await client.getUnreceivedBlocksByAddress(keyPair.address, 0, 50)
-    const todo = page.list.filter((b) => !done.has(toHex(b.hash)))
-    if (todo.length === 0) return received
-    for (const send of todo) {
-      received.push(await publishReceive(client, keyPair, send.hash, options))
-      done.add(toHex(send.hash))
+    let progressed = false
+    for (let page = 0; page < RPC_MAX_UNRECEIVED_PAGE_INDEX; page++) {
+      const list = await client.getUnreceivedBlocksByAddress(keyPair.address, page, RPC_MAX_UNRECEIVED_PAGE_SIZE)
+      for (const send of list.list) {
+        if (done.has(toHex(send.hash))) continue
+        received.push(await publishReceive(client, keyPair, send.hash, options))
+        done.add(toHex(send.hash))
+        progressed = true
+      }
+      if (list.list.length < RPC_MAX_UNRECEIVED_PAGE_SIZE) break
     }
+    if (!progressed) return received
   }
 }

@@ -137,3 +137,17 @@ test('token issue: ZTS = H(send hash)[0..10], supply arrives at the issuer, 1 ZN
   assert.equal(byZts.name, 'Client-Test-Token')
   assert.equal(byZts.maxSupply, (supply * 2n).toString())
 })
+
+test('receiveAll walks past the first page of 50 unreceived sends', async () => {
+  const from = devAccount(5)
+  const to = devAccount(8)
+  const sends: string[] = []
+  for (let i = 0; i < 56; i++) sends.push(toHex((await publishSend(client, from, { toAddress: to.address, tokenStandard: ZNN_ZTS, amount: 1n })).hash))
+  await waitForConfirmation(client, (await client.getFrontierAccountBlock(from.address))!.hash, { pollMs: 50 })
+  const before = await balance(to, ZNN_ZTS)
+  const received = await receiveAll(client, to)
+  assert.deepEqual(received.map((r) => toHex(r.fromBlockHash)).sort(), [...sends].sort())
+  await waitForConfirmation(client, received[received.length - 1]!.hash, { pollMs: 50 })
+  assert.equal(await balance(to, ZNN_ZTS), before + 56n)
+  assert.equal((await client.getUnreceivedBlocksByAddress(to.address, 0, 50)).list.length, 0)
+})
