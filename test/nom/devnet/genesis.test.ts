@@ -51,3 +51,9 @@ test('validation errors name the field', async () => {
   }
   await assert.rejects(loadGenesis('/nonexistent/genesis.json'), { name: 'GenesisError' })
 })
+
+test('the test helper derives the same keys as keyPairFromMnemonic', async () => {
+  const { keyPairFromMnemonic } = await import('../../../nom/keys.ts')
+  const { DEV_MNEMONIC } = await import('./helpers.ts')
+  assert.equal(formatAddress(devKey(3).address), formatAddress(keyPairFromMnemonic(DEV_MNEMONIC, 3).address))
+})

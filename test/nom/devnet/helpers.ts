@@ -10,7 +10,7 @@ import { BlockType } from '../../../nom/types.ts'
 import { createDevnet } from '../../../nom/devnet/devnet.ts'
 import type { Devnet, DevnetOptions } from '../../../nom/devnet/devnet.ts'
 import { DEFAULT_GENESIS_PATH } from '../../../nom/devnet/devnet.ts'
-import { keyPairFromMnemonic } from '../../../nom/keys.ts'
+import { ZENON_COIN_TYPE, keyPairFromSeed, mnemonicToBip39Seed, slip10DeriveEd25519 } from '../../../nom/keys.ts'
 import type { KeyPair } from '../../../nom/keys.ts'
 import { emptyAccountBlock, signAccountBlock } from '../../../nom/accountBlock.ts'
 import { accountBlockFromJSON, accountBlockToJSON, momentumFromJSON } from '../../../nom/json.ts'
@@ -19,7 +19,10 @@ import { fromHex, ZERO_HASH } from '../../../nom/hash.ts'
 import { ZERO_ZTS } from '../../../nom/tokenStandard.ts'
 
 export const DEV_MNEMONIC = 'test test test test test test test test test test test junk'
-export const devKey = (i: number): KeyPair => keyPairFromMnemonic(DEV_MNEMONIC, i)
+/** BIP-39 seed of the dev mnemonic, derived once (PBKDF2 is slow in JS). */
+const DEV_SEED = mnemonicToBip39Seed(DEV_MNEMONIC)
+/** Account i of the dev mnemonic (same as keyPairFromMnemonic(DEV_MNEMONIC, i)). */
+export const devKey = (i: number): KeyPair => keyPairFromSeed(slip10DeriveEd25519(DEV_SEED, [44, ZENON_COIN_TYPE, i]))
 
 export async function defaultGenesis(): Promise<Record<string, unknown>> {
   return JSON.parse(await readFile(DEFAULT_GENESIS_PATH, 'utf8')) as Record<string, unknown>
