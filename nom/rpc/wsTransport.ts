@@ -18,6 +18,8 @@ export interface WSTransportOptions {
   /** Reconnect backoff: first delay and cap (defaults 50 ms and 2 s). */
   reconnectDelayMs?: number
   maxReconnectDelayMs?: number
+  /** Ping interval; a socket that has not answered the previous ping is dropped. Default 15 s, 0 = off. */
+  keepaliveMs?: number
 }
 
 interface Pending {
@@ -42,6 +44,8 @@ export class WSTransport implements Transport {
   private reconnectAttempt = 0
   private connections = 0
   private reconnectTimer: NodeJS.Timeout | undefined
+  private keepaliveTimer: NodeJS.Timeout | undefined
+  private readonly keepaliveMs: number
   private readonly pending = new Map<number, Pending>()
   private waiters: (() => void)[] = []
   private readonly frameListeners = new Set<(f: SubscriptionFrame) => void>()
@@ -53,6 +57,7 @@ export class WSTransport implements Transport {
     this.retry = { ...DEFAULT_RETRY, ...options.retry }
     this.reconnectDelayMs = options.reconnectDelayMs ?? 50
     this.maxReconnectDelayMs = options.maxReconnectDelayMs ?? 2_000
+    this.keepaliveMs = options.keepaliveMs ?? 15_000
     this.connect()
   }
 
@@ -93,6 +98,15 @@ export class WSTransport implements Transport {
       const waiters = this.waiters
       this.waiters = []
       for (const w of waiters) w()
+      if (this.keepaliveMs > 0) {
+        let answered = true
+        ws.on('pong', () => (answered = true))
+        this.keepaliveTimer = setInterval(() => {
+          if (!answered) return ws.terminate()
+          answered = false
+          ws.ping()
+        }, this.keepaliveMs)
+      }
       if (this.connections > 1) for (const l of this.reconnectListeners) l()
     })
     ws.on('message', (raw) => this.onMessage(raw.toString()))
@@ -101,6 +115,7 @@ export class WSTransport implements Transport {
     })
     ws.on('close', () => {
       if (this.socket !== ws) return
+      clearInterval(this.keepaliveTimer)
       this.open = false
       this.socket = undefined
       const pending = [...this.pending.values()]
@@ -199,6 +214,7 @@ export class WSTransport implements Transport {
   async close(): Promise<void> {
     this.closed = true
     clearTimeout(this.reconnectTimer)
+    clearInterval(this.keepaliveTimer)
     const ws = this.socket
     for (const p of this.pending.values()) p.reject(new TransportError('transport is closed'))
     this.pending.clear()

@@ -135,3 +135,27 @@ test('WS: no server → TimeoutError after the timeout', async () => {
     await t.close()
   }
 })
+
+test('WS: a socket that stops answering pings is dropped and replaced', async () => {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 })
+  await new Promise<void>((r) => wss.once('listening', () => r()))
+  let connections = 0
+  wss.on('connection', (sock, req) => {
+    if (connections++ === 0) req.socket.pause() // reads nothing: no pong, no answers
+    sock.on('message', (raw) => {
+      const body = JSON.parse(raw.toString()) as { id: number }
+      sock.send(JSON.stringify({ jsonrpc: '2.0', id: body.id, result: connections }))
+    })
+  })
+  const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`
+  const t = new WSTransport({ url, keepaliveMs: 100, reconnectDelayMs: 10, timeoutMs: 2_000 })
+  try {
+    // the first socket swallows the request; the keepalive drops it and the retry succeeds
+    assert.equal(await t.request('stats.syncInfo', []), 2)
+    assert.equal(t.connectionCount, 2)
+  } finally {
+    await t.close()
+    for (const c of wss.clients) c.terminate()
+    await new Promise<void>((r) => wss.close(() => r()))
+  }
+})
