@@ -31,6 +31,6 @@ test('getCallFailure reports why a call failed: contract texts and unexpected er
   const result = await h.call(admin, data, 1n)
   assert.equal(result.ok, false)
   assert.equal(h.balance(admin), 10n)
-  const failure = await h.rpc('getCallFailure', [toHex(h.lastSendHash)])
+  const failure = (await h.rpc('getCallFailure', [toHex(h.lastSendHash)])) as { error: string }
   assert.match(failure.error, /^internal error: /)
 })
