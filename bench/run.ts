@@ -51,21 +51,31 @@ interface RPCResponse {
 }
 
 let nextId = 1
+
+/**
+ * POSTs a JSON-RPC body. Retries once when a kept-alive socket was closed by the server while the
+ * client was busy (undici reuses idle sockets the server's 5 s keep-alive timeout already ended).
+ */
+async function post(url: string, body: string): Promise<unknown> {
+  const send = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+  let response: Response
+  try {
+    response = await send()
+  } catch {
+    response = await send()
+  }
+  return response.json()
+}
+
 async function rpcBatch(url: string, calls: { method: string; params: unknown[] }[]): Promise<RPCResponse[]> {
   const body = calls.map((c) => ({ jsonrpc: '2.0', id: nextId++, method: c.method, params: c.params }))
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-  const results = (await response.json()) as RPCResponse[]
+  const results = (await post(url, JSON.stringify(body))) as RPCResponse[]
   const byId = new Map(results.map((r) => [r.id, r]))
   return body.map((b) => byId.get(b.id) as RPCResponse)
 }
 
 async function rpc(url: string, method: string, params: unknown[]): Promise<unknown> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, params }),
-  })
-  const json = (await response.json()) as RPCResponse
+  const json = (await post(url, JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, params }))) as RPCResponse
   if (json.error) throw new Error(`${method}: ${json.error.message}`)
   return json.result
 }
