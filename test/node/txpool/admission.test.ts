@@ -244,6 +244,14 @@ describe('tx admission through eth_sendRawTransaction', () => {
     for (const nonce of [0, 1, 2]) await accept(await transfer(3, { nonce }))
     await assertRejected(await transfer(3, { nonce: 3, tip: 5n * GWEI, fee: 10n * GWEI }), address(3), 'txpool is full')
   })
+
+  it('journaled nothing it refused: a restart brings back exactly the accepted txs', async () => {
+    const before = await call(url, 'txpool_content')
+    await node.stop({ keepData: true })
+    node = await startTestNode({ blockTimeMs: HOUR_MS, dataDir: node.dataDir, config: { txpool: { maxPerSender: 3 } } })
+    url = node.rpcUrl
+    assert.deepEqual(await call(url, 'txpool_content'), before)
+  })
 })
 
 describe('tx admission at the global pool limit', () => {
