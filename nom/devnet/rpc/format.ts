@@ -3,6 +3,7 @@ import type { AccountBlock, ConfirmationDetail, TokenInfo } from '../../types.ts
 import { BlockType } from '../../types.ts'
 import type { AccountBlockWithExtras } from '../../json.ts'
 import type { Ledger } from '../ledger/ledger.ts'
+import { emptyAccountBlock } from '../../accountBlock.ts'
 
 async function confirmationOf(ledger: Ledger, block: AccountBlock): Promise<ConfirmationDetail | null> {
   const at = await ledger.chain.confirmationHeight(block.hash)
@@ -20,7 +21,23 @@ async function shallow(ledger: Ledger, block: AccountBlock): Promise<AccountBloc
   return { ...block, token: await tokenOf(ledger, block), confirmationDetail: await confirmationOf(ledger, block), pairedAccountBlock: null }
 }
 
+/**
+ * go-zenon pairs a GenesisReceive with a synthetic, all-zero ContractSend confirmed by the
+ * genesis momentum (rpc/api/ledger_types.go prefetchPaired).
+ */
+async function genesisPair(ledger: Ledger): Promise<AccountBlockWithExtras> {
+  const genesis = (await ledger.chain.momentumByHeight(1n))!
+  const frontier = await ledger.chain.frontierHeight()
+  return {
+    ...emptyAccountBlock({ version: 0n, chainIdentifier: 0n, blockType: BlockType.ContractSend }),
+    token: null,
+    confirmationDetail: { numConfirmations: frontier, momentumHeight: 1n, momentumHash: genesis.hash, momentumTimestamp: genesis.timestamp },
+    pairedAccountBlock: null,
+  }
+}
+
 export async function blockWithExtras(ledger: Ledger, block: AccountBlock): Promise<AccountBlockWithExtras> {
+  if (block.blockType === BlockType.GenesisReceive) return { ...(await shallow(ledger, block)), pairedAccountBlock: await genesisPair(ledger) }
   let paired: AccountBlock | undefined
   const isReceive = block.blockType === BlockType.UserReceive || block.blockType === BlockType.ContractReceive
   if (isReceive) paired = await ledger.chain.block(block.fromBlockHash)

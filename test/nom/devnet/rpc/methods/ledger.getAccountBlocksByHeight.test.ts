@@ -18,8 +18,16 @@ test('ascending from height, unconfirmed included, count = account height', asyn
   assert.deepEqual(r.list.map((b) => b.height), [2, 3, 4])
   assert.equal(r.count, 4)
   assert.equal(r.more, false)
-  const one = (await f.net.call('ledger.getAccountBlocksByHeight', [formatAddress(f.A.address), 1, 1])) as { list: Array<{ blockType: number }> }
-  assert.equal(one.list[0]!.blockType, 1)
+  const one = (await f.net.call('ledger.getAccountBlocksByHeight', [formatAddress(f.A.address), 1, 1])) as {
+    list: Array<{ blockType: number; publicKey: null; pairedAccountBlock: { blockType: number; amount: string; confirmationDetail: { momentumHeight: number; numConfirmations: number } } }>
+  }
+  const genesisBlock = one.list[0]!
+  assert.equal(genesisBlock.blockType, 1)
+  assert.equal(genesisBlock.publicKey, null)
+  // go-zenon pairs a genesis block with an all-zero ContractSend confirmed by the genesis momentum
+  assert.equal(genesisBlock.pairedAccountBlock.blockType, 4)
+  assert.equal(genesisBlock.pairedAccountBlock.amount, '0')
+  assert.deepEqual([genesisBlock.pairedAccountBlock.confirmationDetail.momentumHeight, genesisBlock.pairedAccountBlock.confirmationDetail.numConfirmations], [1, 3])
   assert.deepEqual(await f.net.call('ledger.getAccountBlocksByHeight', [formatAddress(devKey(20).address), 1, 5]), { list: [], count: 0, more: false })
 })
 
