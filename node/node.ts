@@ -166,7 +166,8 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
       executor: createExecutor({
         common,
         blockHashes,
-        createState: () => createStateManager({ common, store: trieStore.shallowCopy() as typeof trieStore }),
+        // With caches, a call's writes (fees, nonce) stay in the cache and are dropped on revert: no trie hashing.
+        createState: () => createStateManager({ common, store: trieStore.shallowCopy() as typeof trieStore, caches: true }),
       }),
       txpool: pool,
       fees: {
