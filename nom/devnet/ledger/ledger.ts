@@ -87,6 +87,14 @@ export class Ledger {
     return run
   }
 
+  /**
+   * Runs a read between writes, so it never sees a momentum's batch without the matching change
+   * of the pending pool (the RPC's reads combine both).
+   */
+  read<T>(fn: () => Promise<T>): Promise<T> {
+    return this.serialize(fn)
+  }
+
   get pending(): PendingPool {
     return this.pendingPool
   }

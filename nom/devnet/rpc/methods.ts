@@ -58,15 +58,24 @@ const builtin: Record<string, RPCMethod> = {
   'stats.osInfo': stats_osInfo,
 }
 
+/** Methods that write or only touch subscriptions; every other method is a read run between writes. */
+const NOT_READS = new Set(['ledger.publishRawTransaction', 'ledger.subscribe', 'ledger.unsubscribe'])
+
+const asRead =
+  (method: RPCMethod): RPCMethod =>
+  (ctx, params) =>
+    ctx.ledger.read(() => method(ctx, params))
+
 /** Built-in methods plus `embedded.<name>.<method>` for every contract's `rpc` table. */
 export function createMethodTable(contracts: readonly EmbeddedContract[]): ReadonlyMap<string, RPCMethod> {
-  const table = new Map<string, RPCMethod>(Object.entries(builtin))
+  const table = new Map<string, RPCMethod>(Object.entries(builtin).map(([name, m]) => [name, NOT_READS.has(name) ? m : asRead(m)]))
   for (const c of contracts) {
     for (const [name, handler] of Object.entries(c.rpc)) {
       const wire = `embedded.${c.name}.${name}`
       if (table.has(wire)) continue
-      table.set(wire, (ctx, params) =>
-        handler({ contract: c.address, storage: readOnlyStorage(ctx.ledger.chain, c.address), ledger: ctx.ledger.reader }, params),
+      table.set(
+        wire,
+        asRead((ctx, params) => handler({ contract: c.address, storage: readOnlyStorage(ctx.ledger.chain, c.address), ledger: ctx.ledger.reader }, params)),
       )
     }
   }
