@@ -4,8 +4,8 @@
  * as an incremental trie does (that costs ~4x as many keccaks on a 2,000-tx block).
  */
 import { RLP } from '@ethereumjs/rlp'
-import { keccak_256 } from '@noble/hashes/sha3.js'
 import { KECCAK256_RLP } from '@ethereumjs/util'
+import { selectKeccak256 } from '../crypto.ts'
 
 type NodeInput = Uint8Array | NodeInput[]
 
@@ -40,12 +40,14 @@ function hexPrefix(nibbles: Uint8Array, leaf: boolean): Uint8Array {
 }
 
 /** How a parent refers to a child: inline when its encoding is under 32 bytes, else its hash. */
-function reference(node: NodeInput): NodeInput {
+function reference(node: NodeInput, hash: Hash): NodeInput {
   const encoded = RLP.encode(node)
-  return encoded.length < 32 ? node : keccak_256(encoded)
+  return encoded.length < 32 ? node : hash(encoded)
 }
 
-function build(items: Item[], depth: number): NodeInput {
+type Hash = (data: Uint8Array) => Uint8Array
+
+function build(items: Item[], depth: number, hash: Hash): NodeInput {
   if (items.length === 1) {
     const only = items[0] as Item
     return [hexPrefix(only.nibbles.subarray(depth), true), only.value]
@@ -61,7 +63,7 @@ function build(items: Item[], depth: number): NodeInput {
     common++
   }
   if (common > 0) {
-    return [hexPrefix(first.subarray(depth, depth + common), false), reference(build(items, depth + common))]
+    return [hexPrefix(first.subarray(depth, depth + common), false), reference(build(items, depth + common, hash), hash)]
   }
   const branch: NodeInput[] = new Array<NodeInput>(17).fill(new Uint8Array())
   const buckets: Item[][] = Array.from({ length: 16 }, () => [])
@@ -70,14 +72,14 @@ function build(items: Item[], depth: number): NodeInput {
     else (buckets[item.nibbles[depth] as number] as Item[]).push(item)
   }
   buckets.forEach((bucket, i) => {
-    if (bucket.length > 0) branch[i] = reference(build(bucket, depth + 1))
+    if (bucket.length > 0) branch[i] = reference(build(bucket, depth + 1, hash), hash)
   })
   return branch
 }
 
 /** Root of the trie { rlp(i) → values[i] }. */
-export function orderedTrieRoot(values: Uint8Array[]): Uint8Array {
+export function orderedTrieRoot(values: Uint8Array[], hash: Hash = selectKeccak256()): Uint8Array {
   if (values.length === 0) return KECCAK256_RLP
   const items = values.map((value, i) => ({ nibbles: toNibbles(RLP.encode(i)), value }))
-  return keccak_256(RLP.encode(build(items, 0)))
+  return hash(RLP.encode(build(items, 0, hash)))
 }
