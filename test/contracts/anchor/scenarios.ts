@@ -517,6 +517,37 @@ export function anchorScenarios(getDriver: () => AnchorDriver, groups: readonly 
     assert.equal((await d.rpc('getChain', [601])).halted, false)
   }, 'withdrawals')
 
+  test('A fraud verdict invalidates proofs against deleted commitments; re-proving against the replacement works', async () => {
+    const d = getDriver()
+    const { proposer, user, flagger } = d.actors
+    const [g1, g2, g3] = d.actors.guardians as [Actor, Actor, Actor, Actor, Actor]
+    const exec = (error: string) => ({ stage: 'execute' as const, error })
+    await setupChain(d, 1001n)
+    await ok(d, user, DepositABI.encode({ chainId: 1001n, l2Recipient: l2Address(9) }), 4n * ZNN)
+    const w = znnWithdrawal(1n, user.address, 4n * ZNN * 10_000_000_000n)
+    const bad = await buildL2Fixture([w], 0, 1)
+    const good = await buildL2Fixture([w, znnWithdrawal(2n, user.address, 1n)], 0, 2)
+    await ok(d, proposer, proposal(1001n, 1n, 10n, await origin(d), 1n, bad.outputRoot))
+    await ok(d, user, ProveWithdrawalABI.encode(proveArgs(1001n, 1n, w, bad)))
+    await ok(d, flagger, FlagABI.encode({ chainId: 1001n, index: 1n }), P.flagBond)
+    for (const g of [g1, g2, g3]) await ok(d, g, ResolveFlagABI.encode({ chainId: 1001n, index: 1n, fraud: true }))
+    const orphaned = await d.rpc('getWithdrawal', [1001, toHex(bad.withdrawalHash)])
+    assert.equal(orphaned.status, 'proven')
+    assert.equal(orphaned.finalizableAt, null)
+    assert.deepEqual(orphaned.proofs.map((p: { valid: boolean }) => p.valid), [false])
+    const fin = FinalizeWithdrawalABI.encode({ chainId: 1001n, withdrawalHash: bad.withdrawalHash, prover: user.address })
+    await rejected(d, 1001n, user, fin, exec('proven commitment no longer exists'), { withdrawals: [bad.withdrawalHash] })
+
+    await ok(d, proposer, PostBondABI.encode({ chainId: 1001n }), P.proposerBond)
+    await ok(d, proposer, proposal(1001n, 1n, 10n, await origin(d), 1n, good.outputRoot))
+    assert.equal(toHex(good.withdrawalHash), toHex(bad.withdrawalHash))
+    await ok(d, user, ProveWithdrawalABI.encode(proveArgs(1001n, 1n, w, good)))
+    await waitFinalizable(d, 1001n, 1n)
+    const user0 = await d.balance(user)
+    await ok(d, user, fin)
+    assert.equal(await d.balance(user), user0 + 4n * ZNN)
+  }, 'withdrawals')
+
   test('Bonds: the current proposer keeps its bond; others withdraw once the newest commitment is final', async () => {
     const d = getDriver()
     const { proposer, other, flagger } = d.actors
