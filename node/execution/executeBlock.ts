@@ -141,7 +141,7 @@ export async function executeBlock(ctx: { vm: VM; common: Common }, params: Exec
       logsBloom: bloom.bitvector,
       gasUsed,
     },
-    { common, setHardfork: false },
+    { common, setHardfork: false, params: PRELOADED_PARAMS },
   )
   const block = new Block(header, transactions, [], [], { common, params: PRELOADED_PARAMS })
   return {

@@ -74,7 +74,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     const timestamp = nowSeconds > parent.timestamp ? nowSeconds : parent.timestamp + 1n
     const source = pool.candidates(baseFee)
     const invalid: { tx: PooledTransaction; error: Error }[] = []
-    const { sealed, receipts } = await executeBlock(
+    const executed = await executeBlock(
       { vm: options.vm, common: options.common },
       {
         parent,
@@ -86,7 +86,12 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         txs: options.blockTimeMs === 0 ? limitTxs(source, 1) : source,
         onInvalid: (tx, error) => invalid.push({ tx, error }),
       },
-    )
+    ).catch(async (error: unknown) => {
+      // The state manager may have moved past the parent: put it back before anything else runs.
+      await options.vm.stateManager.setStateRoot(parent.stateRoot)
+      throw error
+    })
+    const { sealed, receipts } = executed
     for (const { tx, error } of invalid) {
       const reason = error.message.split(' -- ')[0] ?? error.message
       pool.drop(tx.hash, reason)
@@ -98,7 +103,9 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       await options.db.write(ops)
       options.trieStore.releaseWrites()
     } catch (error) {
+      // Not stored: the chain head stays at the parent, and so must the state manager.
       failed = error as Error
+      await options.vm.stateManager.setStateRoot(parent.stateRoot).catch(() => undefined)
       log({ level: 'error', module: 'sequencer', msg: 'block write failed; sequencer halted', error: (error as Error).message })
       throw error
     }
