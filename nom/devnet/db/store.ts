@@ -26,6 +26,9 @@ function upperBound(prefix: Uint8Array): Uint8Array | undefined {
   return undefined
 }
 
+/** level hands out Buffers; everything above the store sees plain Uint8Arrays (a view, no copy). */
+const plain = (b: Uint8Array): Uint8Array => (Buffer.isBuffer(b) ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : b)
+
 export class Store implements KVReader {
   private constructor(private readonly db: Level<Uint8Array, Uint8Array>) {}
 
@@ -37,14 +40,14 @@ export class Store implements KVReader {
 
   async get(key: Uint8Array): Promise<Uint8Array | undefined> {
     const v = await this.db.get(key)
-    return v === undefined || v === null ? undefined : v
+    return v === undefined || v === null ? undefined : plain(v)
   }
 
   async scan(prefix: Uint8Array): Promise<Array<[Uint8Array, Uint8Array]>> {
     const lt = upperBound(prefix)
     const range = lt === undefined ? { gte: prefix } : { gte: prefix, lt }
     const out: Array<[Uint8Array, Uint8Array]> = []
-    for await (const [k, v] of this.db.iterator(range)) out.push([k, v])
+    for await (const [k, v] of this.db.iterator(range)) out.push([plain(k), plain(v)])
     return out
   }
 

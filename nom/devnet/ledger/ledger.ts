@@ -20,6 +20,7 @@ import type { PendingBlock } from './pending.ts'
 import { verifyPublish } from './verifyPublish.ts'
 import { changesHash } from './changesHash.ts'
 import { writeGenesis } from './genesisState.ts'
+import { ReadWriteGate } from './readWriteGate.ts'
 import { executeContractReceive } from '../embedded/runtime.ts'
 import { hashMomentum, momentumContentEntry } from '../../momentum.ts'
 import { MAX_ACCOUNT_BLOCKS_PER_MOMENTUM, MOMENTUM_VERSION } from '../../constants.ts'
@@ -46,6 +47,7 @@ export class Ledger {
   readonly reader: LedgerReader
   private readonly pendingPool = new PendingPool()
   private queue: Promise<unknown> = Promise.resolve()
+  private readonly gate = new ReadWriteGate()
 
   private constructor(
     private readonly store: Store,
@@ -88,11 +90,11 @@ export class Ledger {
   }
 
   /**
-   * Runs a read between writes, so it never sees a momentum's batch without the matching change
-   * of the pending pool (the RPC's reads combine both).
+   * Runs a read outside the commit step of any write, so it never sees a momentum's batch without
+   * the matching change of the pending pool (the RPC's reads combine both).
    */
   read<T>(fn: () => Promise<T>): Promise<T> {
-    return this.serialize(fn)
+    return this.gate.read(fn)
   }
 
   get pending(): PendingPool {
@@ -104,8 +106,10 @@ export class Ledger {
     return this.serialize(async () => {
       const accepted = await verifyPublish({ chain: this.chain, pending: this.pendingPool, registry: this.registry, chainIdentifier: this.chainIdentifier }, block)
       const sequence = this.pendingPool.peekSequence()
-      await this.store.write([{ type: 'put', key: K.pendingKey(sequence), value: encodeBlock(accepted.block) }])
-      this.pendingPool.add(accepted.credit === undefined ? { sequence, block: accepted.block } : { sequence, block: accepted.block, credit: accepted.credit })
+      await this.gate.commit(async () => {
+        await this.store.write([{ type: 'put', key: K.pendingKey(sequence), value: encodeBlock(accepted.block) }])
+        this.pendingPool.add(accepted.credit === undefined ? { sequence, block: accepted.block } : { sequence, block: accepted.block, credit: accepted.credit })
+      })
     })
   }
 
@@ -189,8 +193,10 @@ export class Ledger {
     const hash = hashMomentum(unsigned)
     const momentum: Momentum = { ...unsigned, hash, publicKey: this.producer.publicKey, signature: sign(this.producer.privateKey, hash) }
     w.putMomentum(momentum)
-    await this.store.write(overlay.ops())
-    this.pendingPool.remove(selected)
+    await this.gate.commit(async () => {
+      await this.store.write(overlay.ops())
+      this.pendingPool.remove(selected)
+    })
     return { momentum, blocks }
   }
 

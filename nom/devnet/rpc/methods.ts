@@ -58,7 +58,7 @@ const builtin: Record<string, RPCMethod> = {
   'stats.osInfo': stats_osInfo,
 }
 
-/** Methods that write or only touch subscriptions; every other method is a read run between writes. */
+/** Methods that write or only touch subscriptions; every other method is a read kept apart from commits. */
 const NOT_READS = new Set(['ledger.publishRawTransaction', 'ledger.subscribe', 'ledger.unsubscribe'])
 
 const asRead =
