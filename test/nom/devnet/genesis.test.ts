@@ -7,6 +7,7 @@ import { formatAddress } from '../../../nom/address.ts'
 import { formatTokenStandard } from '../../../nom/tokenStandard.ts'
 import { defaultGenesis, devKey } from './helpers.ts'
 
+// token names, domain, owner and max supply as in go-zenon's mainnet genesis (chain/genesis/embedded_genesis_string.go)
 test('the default genesis funds m/44\'/73404\'/i\' of the dev mnemonic, i = 0..9, with ZNN, QSR and fusions', async () => {
   const g = await loadGenesis(DEFAULT_GENESIS_PATH)
   assert.equal(g.chainIdentifier, 100n)
@@ -22,8 +23,8 @@ test('the default genesis funds m/44\'/73404\'/i\' of the dev mnemonic, i = 0..9
   assert.deepEqual(
     g.tokens.map((t) => [t.name, t.symbol, t.decimals, formatTokenStandard(t.tokenStandard), formatAddress(t.owner)]),
     [
-      ['Zenon Coin', 'ZNN', 8, 'zts1znnxxxxxxxxxxxxx9z4ulx', 'z1qxemdeddedxt0kenxxxxxxxxxxxxxxxxh9amk0'],
-      ['QuasarCoin', 'QSR', 8, 'zts1qsrxxxxxxxxxxxxxmrhjll', 'z1qxemdeddedxt0kenxxxxxxxxxxxxxxxxh9amk0'],
+      ['ZNN', 'ZNN', 8, 'zts1znnxxxxxxxxxxxxx9z4ulx', 'z1qxemdeddedxt0kenxxxxxxxxxxxxxxxxh9amk0'],
+      ['QSR', 'QSR', 8, 'zts1qsrxxxxxxxxxxxxxmrhjll', 'z1qxemdeddedxt0kenxxxxxxxxxxxxxxxxh9amk0'],
     ],
   )
 })

@@ -26,7 +26,7 @@ test('height and balances include unconfirmed blocks', async () => {
   assert.equal(b.accountHeight, 2n)
   assert.equal(balanceOf(b, ZNN_ZTS), START + 10n)
   assert.equal(balanceOf(b, QSR_ZTS), START)
-  assert.equal(b.balances.find((x) => x.token?.symbol === 'QSR')?.token?.name, 'QuasarCoin')
+  assert.equal(b.balances.find((x) => x.token?.symbol === 'QSR')?.token?.name, 'QSR')
 })
 
 test('an unknown account has height 0 and no balances', async () => {
