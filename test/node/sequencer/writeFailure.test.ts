@@ -1,0 +1,79 @@
+/** A block whose batch cannot be written is not sealed: head and sequencer state stay at the parent. */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createTx } from '@ethereumjs/tx'
+import { Address, bytesToHex, hexToBytes } from '@ethereumjs/util'
+import { createVM } from '@ethereumjs/vm'
+import { createChainStore } from '../../../node/chain/createChainStore.ts'
+import { DEV_GENESIS_PATH } from '../../../node/config.ts'
+import { openDatabase, type Database } from '../../../node/db/database.ts'
+import { createTrieNodeStore } from '../../../node/db/trieNodeStore.ts'
+import { createChainCommon } from '../../../node/execution/chainCommon.ts'
+import { createGenesisBlock } from '../../../node/execution/createGenesisBlock.ts'
+import { deriveDevAccounts } from '../../../node/genesis/deriveDevAccounts.ts'
+import { loadGenesis } from '../../../node/genesis/loadGenesis.ts'
+import { silentLogger } from '../../../node/log.ts'
+import { createSequencer } from '../../../node/sequencer/createSequencer.ts'
+import { applyGenesisAlloc } from '../../../node/state/applyGenesisAlloc.ts'
+import { createStateManager } from '../../../node/state/createStateManager.ts'
+import { createTxPool } from '../../../node/txpool/txPool.ts'
+
+test('a failed block write halts the sequencer without moving head or state', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'nomx-seq-'))
+  const real = await openDatabase(dir)
+  let failWrites = false
+  const db: Database = { ...real, write: (ops) => (failWrites ? Promise.reject(new Error('disk full')) : real.write(ops)) }
+  try {
+    const genesis = await loadGenesis(DEV_GENESIS_PATH)
+    const common = createChainCommon(genesis)
+    const chain = createChainStore({ common, db, logRangeLimit: 100, maxLogResults: 100 })
+    const store = createTrieNodeStore(db)
+    const state = await createStateManager({ common, store, caches: true })
+    const genesisBlock = createGenesisBlock(common, genesis, await applyGenesisAlloc(state, genesis.alloc))
+    await db.write([...chain.blockWriteOps(genesisBlock, []), ...store.takeWrites()])
+    store.releaseWrites()
+    chain.commitHead(genesisBlock, [])
+    const vm = await createVM({ common, stateManager: state, setHardfork: false })
+    const pool = createTxPool({
+      common,
+      maxTxBytes: 131072,
+      priceBumpPercent: 10n,
+      maxPerSender: 16,
+      maxGlobal: 100,
+      blockGasLimit: () => genesis.gasLimit,
+      baseFeeFloor: genesis.baseFeeFloor,
+      nextBaseFee: () => genesis.baseFeePerGas,
+      getAccount: async (address) => {
+        const account = await state.getAccount(new Address(address))
+        return { nonce: account?.nonce ?? 0n, balance: account?.balance ?? 0n }
+      },
+      journal: { put: async () => {}, delete: async () => {}, entries: async function* () {} },
+    })
+    await pool.start()
+    const sealedEvents: bigint[] = []
+    const sequencer = createSequencer({
+      common, vm, db, trieStore: store, chain, pool, blockTimeMs: 60_000, gasLimit: genesis.gasLimit,
+      baseFeeFloor: genesis.baseFeeFloor, coinbase: genesis.feeVault, feeVault: genesis.feeVault,
+      onSealed: (block) => sealedEvents.push(block.block.header.number), log: silentLogger,
+    })
+    const [sender] = deriveDevAccounts(genesis.devMnemonic ?? '', 1)
+    const tx = createTx({ type: 2, nonce: 0n, maxFeePerGas: 10n ** 10n, maxPriorityFeePerGas: 1n, gasLimit: 21_000n, to: hexToBytes('0x000000000000000000000000000000000000dead'), value: 1n }, { common }).sign(sender!.privateKey)
+    await pool.add(tx.serialize())
+
+    failWrites = true
+    await assert.rejects(sequencer.sealBlock(), { message: 'disk full' })
+    assert.equal(chain.head().block.header.number, 0n)
+    assert.deepEqual(sealedEvents, [])
+    assert.equal(bytesToHex(await state.getStateRoot()), bytesToHex(genesisBlock.block.header.stateRoot), 'state is back at the parent')
+    assert.ok(pool.get(tx.hash()), 'the tx stays in the pool')
+    failWrites = false
+    await assert.rejects(sequencer.sealBlock(), { message: 'disk full' }, 'the sequencer stays halted')
+    await sequencer.stop()
+  } finally {
+    await real.close()
+    await rm(dir, { recursive: true, force: true })
+  }
+})
