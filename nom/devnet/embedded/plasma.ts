@@ -9,6 +9,7 @@ import type { ContractStorage, EmbeddedContract, ExecutionContext } from './type
 import { EmbeddedContractError } from './types.ts'
 import { decodeCall, decodeVariable, encodeVariable } from '../../abi.ts'
 import { bytesEqual, concatBytes } from '../../hash.ts'
+import { formatAddress } from '../../address.ts'
 import { EMBEDDED_SIMPLE_PLASMA, EMBEDDED_WITHDRAW_PLASMA, FUSE_EXPIRATION_MOMENTUMS, FUSION_UNIT, MIN_FUSION_AMOUNT, PLASMA_ADDRESS, QSR_ZTS } from '../../constants.ts'
 import { ErrorText } from '../errorTexts.ts'
 
@@ -42,14 +43,19 @@ export async function fusedAmount(storage: ContractStorage, beneficiary: Address
   return v === undefined ? 0n : (decodeVariable(FUSED_AMOUNT_TYPES, v)[0] as bigint)
 }
 
-/** Fusion entries owned by `owner`, sorted by expiration height as go-zenon's RPC sorts them. */
+/** Fusion entries owned by `owner`, sorted as go-zenon's RPC sorts them (expiration height, then beneficiary text). */
 export async function fusionEntriesByOwner(storage: ContractStorage, owner: Address): Promise<FusionEntry[]> {
   const out: FusionEntry[] = []
   for await (const [key, value] of storage.entries(concatBytes(Uint8Array.of(1), owner))) {
     const [qsrAmount, expirationHeight, beneficiary] = decodeVariable(FUSION_INFO_TYPES, value) as [bigint, bigint, Uint8Array]
     out.push({ owner, id: key.slice(21, 53), qsrAmount, expirationHeight, beneficiary })
   }
-  return out.sort((a, b) => (a.expirationHeight < b.expirationHeight ? -1 : a.expirationHeight > b.expirationHeight ? 1 : 0))
+  return out.sort((a, b) => {
+    if (a.expirationHeight !== b.expirationHeight) return a.expirationHeight < b.expirationHeight ? -1 : 1
+    const x = formatAddress(a.beneficiary)
+    const y = formatAddress(b.beneficiary)
+    return x < y ? -1 : x > y ? 1 : 0
+  })
 }
 
 function decodeOr(signature: string, data: Uint8Array): unknown[] {

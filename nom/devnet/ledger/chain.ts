@@ -117,7 +117,9 @@ export class ChainWriter extends ChainReader {
   }
 
   async addBalance(address: Address, zts: TokenStandard, delta: bigint): Promise<bigint> {
-    const next = (await this.balance(address, zts)) + delta
+    const current = await this.balance(address, zts)
+    if (delta === 0n) return current
+    const next = current + delta
     if (next < 0n) throw new RangeError('balance would go negative')
     this.setBalance(address, zts, next)
     return next
