@@ -126,3 +126,29 @@ test('unsubscribe stops notifications; unknown ids and topics are errors; HTTP h
   const r = await net.raw('ledger.subscribe', ['momentums'])
   assert.deepEqual(r.error, { code: -32601, message: 'notifications not supported' })
 })
+
+test('a contract receive and its descendant are each notified once, in the momentum after the send', async () => {
+  const { encodeCall } = await import('../../../../nom/abi.ts')
+  const { TOKEN_ADDRESS } = await import('../../../../nom/constants.ts')
+  const { send } = await import('../helpers.ts')
+  const c = await connect(net.wsUrl)
+  const all = (await c.request('ledger.subscribe', ['allAccountBlocks'])).result as string
+  const issuer = devKey(2)
+  const data = encodeCall('IssueToken(string,string,string,uint256,uint256,uint8,bool,bool,bool)', ['Sub', 'SUB', '', 5n, 5n, 0n, false, true, false])
+  const s = await send(net, issuer, TOKEN_ADDRESS, 100_000_000n, ZNN_ZTS, { data, fusedPlasma: 73_500n })
+  assert.equal((await publish(net, s)).error, undefined)
+  const flat = () => (c.notes.get(all) ?? []).flat() as Array<{ hash: string; blockType: number; fromHash: string; address: string; height: number }>
+  await until(() => flat().some((b) => b.blockType === 5 && b.fromHash === toHex(s.hash)))
+  await new Promise((r) => setTimeout(r, 400))
+  c.close()
+  const list = flat()
+  const counts = new Map<string, number>()
+  for (const b of list) counts.set(b.hash, (counts.get(b.hash) ?? 0) + 1)
+  assert.ok([...counts.values()].every((n) => n === 1), 'no block twice')
+  const sendAt = (c.notes.get(all) ?? []).findIndex((r) => r.some((b) => (b as { hash: string }).hash === toHex(s.hash)))
+  const recvAt = (c.notes.get(all) ?? []).findIndex((r) => r.some((b) => (b as { blockType: number }).blockType === 5))
+  assert.equal(recvAt, sendAt + 1, 'receive in the next momentum')
+  const contractBlocks = c.notes.get(all)![recvAt]!.filter((b) => (b as { address: string }).address === formatAddress(TOKEN_ADDRESS)) as Array<{ blockType: number; height: number }>
+  assert.deepEqual(contractBlocks.map((b) => b.blockType), [4, 5], 'descendant (lower height) first, then the receive')
+  assert.equal(contractBlocks[1]!.height, contractBlocks[0]!.height + 1)
+})
