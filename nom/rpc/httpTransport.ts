@@ -4,6 +4,18 @@ import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, backoffDelay } from './transport.ts'
 import { resultOf } from './jsonrpc.ts'
 import { TimeoutError, TransportError } from '../errors.ts'
 
+/** A failed HTTP exchange; `refused` when no connection was made (the request never left). */
+class HTTPTransportError extends TransportError {
+  override name = 'TransportError'
+  constructor(
+    message: string,
+    readonly refused: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+  }
+}
+
 export interface HTTPTransportOptions {
   url: string
   timeoutMs?: number
@@ -26,9 +38,10 @@ export function createHTTPTransport(options: HTTPTransportOptions): Transport {
         signal: AbortSignal.timeout(timeout),
       })
     } catch (e) {
-      const err = e as Error
+      const err = e as Error & { cause?: { code?: unknown } }
       if (err.name === 'TimeoutError' || err.name === 'AbortError') throw new TimeoutError(`no answer from ${options.url} within ${timeout} ms`, { cause: e })
-      throw new TransportError(`cannot reach ${options.url}: ${err.message}`, { cause: e })
+      const refused = err.cause?.code === 'ECONNREFUSED'
+      throw new HTTPTransportError(`cannot reach ${options.url}: ${refused ? 'connection refused' : err.message}`, refused, { cause: e })
     }
     const text = await res.text()
     let json: unknown
@@ -49,7 +62,10 @@ export function createHTTPTransport(options: HTTPTransportOptions): Transport {
         try {
           return await attempt(body, timeout)
         } catch (e) {
-          const retriable = e instanceof TransportError || (e instanceof TimeoutError && reqOptions.idempotent !== false)
+          // a request that may have reached the node is repeated only when that is harmless
+          const idempotent = reqOptions.idempotent !== false
+          const notSent = e instanceof HTTPTransportError && e.refused
+          const retriable = notSent || (idempotent && (e instanceof TransportError || e instanceof TimeoutError))
           if (!retriable || i >= retry.retries || closed) throw e
           await new Promise((r) => setTimeout(r, backoffDelay(retry, i)))
         }

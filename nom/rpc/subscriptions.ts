@@ -179,9 +179,9 @@ export class SubscriptionManager {
   }
 
   private async resubscribe(s: ManagedSubscription): Promise<void> {
-    s.needsResubscribe = false
     const id = await this.client.call('ledger.subscribe', s.params())
     if (typeof id !== 'string') throw new TypeError(`ledger.subscribe returned ${JSON.stringify(id)}, expected an id string`)
+    s.needsResubscribe = false
     s.serverId = id
     this.byServerId.set(id, s)
     const early = this.unrouted.get(id)

@@ -42,7 +42,8 @@ test('subscriptions deliver each confirmed momentum and block exactly once, in o
     ws.dropConnection()
     await activity(6) // published while the client is disconnected (700 ms)
     await eventually(async () => (ws.connectionCount >= 2 && ws.isOpen ? true : undefined), 5_000, 'reconnect')
-    for (const r of await receiveAll(publisher, b)) sends.push(toHex(r.hash))
+    const receives: string[] = []
+    for (const r of await receiveAll(publisher, b)) receives.push(toHex(r.hash))
     ws.dropConnection()
     await activity(3)
 
@@ -54,17 +55,27 @@ test('subscriptions deliver each confirmed momentum and block exactly once, in o
       return unconfirmed.list.length === 0 && unconfirmedB.list.length === 0 ? f.height + 1n : undefined
     }, 15_000, 'all blocks confirmed')
     await eventually(async () => (momentums.length > 0 && momentums[momentums.length - 1]!.height >= end ? true : undefined), 15_000, `momentum ${end}`)
+    // each topic catches up on its own (a backfill after the reconnect may still be running)
+    const wanted: string[][] = [[...sends, ...receives], receives, sends]
+    await eventually(
+      async () => (topics.every(([, sink], i) => wanted[i]!.every((x) => sink.some((n) => toHex(n.hash) === x))) ? true : undefined),
+      15_000,
+      'every topic to deliver its blocks',
+    )
     await new Promise((r) => setTimeout(r, 300))
 
+    // snapshot: momentums keep coming while the checks below await the node
+    const gotMomentums = [...momentums]
+    const gotBlocks = topics.map(([, sink]) => [...sink])
     assert.deepEqual(errors, [])
     assert.ok(ws.connectionCount >= 3, `reconnected twice (connections: ${ws.connectionCount})`)
     // momentums: consecutive heights, no gaps, no repeats, hashes as stored
-    const first = momentums[0]!.height
+    const first = gotMomentums[0]!.height
     assert.ok(first <= start + 2n, `first delivered momentum ${first} is the one after subscribing (${start})`)
-    momentums.forEach((m, i) => assert.equal(m.height, first + BigInt(i)))
-    const last = momentums[momentums.length - 1]!.height
+    gotMomentums.forEach((m, i) => assert.equal(m.height, first + BigInt(i)))
+    const last = gotMomentums[gotMomentums.length - 1]!.height
     const stored = await publisher.getMomentumsByHeight(first, last - first + 1n)
-    assert.deepEqual(momentums.map((m) => toHex(m.hash)), stored.list.map((m) => toHex(m.hash)))
+    assert.deepEqual(gotMomentums.map((m) => toHex(m.hash)), stored.list.map((m) => toHex(m.hash)))
 
     // blocks: exactly the confirmed blocks of momentums first..last matching each topic, in momentum order
     const detailed = await publisher.getDetailedMomentumsByHeight(first, last - first + 1n)
@@ -79,8 +90,9 @@ test('subscriptions deliver each confirmed momentum and block exactly once, in o
         }
       }
     }
-    for (const s of sends) assert.ok(heightOf.has(s), `block ${s} is in a delivered momentum`)
-    for (const [filter, sink] of topics) {
+    for (const s of [...sends, ...receives]) assert.ok(heightOf.has(s), `block ${s} is in a delivered momentum`)
+    for (const [index, [filter]] of topics.entries()) {
+      const sink = gotBlocks[index]!
       const expected = all.filter((n) => matchesFilter(filter, n)).map((n) => toHex(n.hash))
       const got = sink.map((n) => toHex(n.hash))
       assert.equal(new Set(got).size, got.length, `${filter.topic}: no block twice`)

@@ -159,3 +159,18 @@ test('WS: a socket that stops answering pings is dropped and replaced', async ()
     await new Promise<void>((r) => wss.close(() => r()))
   }
 })
+
+test('HTTP: publishing is repeated only when the connection was refused', async () => {
+  const s = await scriptedHTTP(() => 'drop')
+  const t = createHTTPTransport({ url: s.url, retry: { retries: 3, backoffMs: 5 } })
+  try {
+    await assert.rejects(t.request('ledger.publishRawTransaction', [{}], { idempotent: false }), (e: unknown) => e instanceof TransportError)
+    assert.equal(s.count(), 1)
+  } finally {
+    await s.close()
+  }
+  const started = Date.now()
+  const refused = createHTTPTransport({ url: s.url, retry: { retries: 2, backoffMs: 20 } })
+  await assert.rejects(refused.request('ledger.publishRawTransaction', [{}], { idempotent: false }), new TransportError(`cannot reach ${s.url}: connection refused`))
+  assert.ok(Date.now() - started >= 20 + 40, 'retried twice with backoff')
+})
