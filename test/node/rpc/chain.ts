@@ -74,3 +74,40 @@ export async function sendValue(clients: Clients, to: Hex, value: bigint): Promi
   const hash = await clients.wallet.sendTransaction({ to, value })
   return clients.publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 })
 }
+
+export interface PopulatedNode {
+  node: TestNode
+  clients: Clients
+  token: DeployedToken
+  /** Block 1: the token deployment. Block 2: a transfer of 25 tokens to account 1. */
+  transferHash: Hex
+  transferReceipt: TransactionReceipt
+}
+
+/** An automining node with the ERC-20 deployed (block 1) and one token transfer mined (block 2). */
+export async function startPopulatedNode(options: Parameters<typeof import('../../helpers/node.ts').startTestNode>[0] = {}): Promise<PopulatedNode> {
+  const { startTestNode } = await import('../../helpers/node.ts')
+  const node = await startTestNode(options)
+  try {
+    const clients = viemClients(node)
+    const token = await deployToken(clients, 1000n)
+    const transferHash = await clients.wallet.writeContract({ address: token.address, abi: token.abi, functionName: 'transfer', args: [node.accounts[1]!.address, 25n] })
+    const transferReceipt = await clients.publicClient.waitForTransactionReceipt({ hash: transferHash, pollingInterval: 50 })
+    assert.equal(transferReceipt.blockNumber, 2n)
+    return { node, clients, token, transferHash, transferReceipt }
+  } catch (error) {
+    await node.stop()
+    throw error
+  }
+}
+
+/** Polls until `check` returns a value other than undefined. */
+export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error('timed out waiting')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
