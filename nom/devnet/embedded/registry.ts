@@ -34,14 +34,6 @@ export class ContractRegistry {
     return [...this.byAddress.values()].map((e) => e.contract)
   }
 
-  byName(name: string): EmbeddedContract | undefined {
-    return this.all().find((c) => c.name === name)
-  }
-
-  get(address: Address): EmbeddedContract | undefined {
-    return this.byAddress.get(toHex(address))?.contract
-  }
-
   lookup(address: Address, data: Uint8Array): MethodLookup {
     const entry = this.byAddress.get(toHex(address))
     if (entry === undefined) return { kind: 'noContract' }

@@ -2,7 +2,7 @@
  * Plasma accounting as go-zenon's vm/plasma.go (pre-Dynamic-Plasma): fused QSR → plasma, base
  * plasma of a block, PoW plasma, and the plasma still available to an account.
  */
-import type { AccountBlock, Address } from '../../types.ts'
+import type { AccountBlock } from '../../types.ts'
 import { BlockType } from '../../types.ts'
 import { isEmbeddedAddress } from '../../address.ts'
 import {
@@ -61,9 +61,4 @@ export function basePlasma(
 export function availablePlasma(fusedQsr: bigint, pendingFusedPlasma: bigint): bigint {
   const a = fusedAmountToPlasma(fusedQsr) - pendingFusedPlasma
   return a < 0n ? 0n : a
-}
-
-/** Which blocks plasma checks apply to. */
-export function needsPlasma(address: Address): boolean {
-  return !isEmbeddedAddress(address)
 }

@@ -5,10 +5,6 @@ import { parseTokenStandard } from '../../tokenStandard.ts'
 import { fromHex } from '../../hash.ts'
 import { invalidArgument } from './errors.ts'
 
-export function param(params: unknown[], index: number): unknown {
-  return params[index]
-}
-
 export function addressParam(params: unknown[], index: number): Address {
   const v = params[index]
   if (typeof v !== 'string') throw invalidArgument(index, 'expected an address string')

@@ -59,6 +59,14 @@ test('option checks name the option', async () => {
     await assert.rejects(createDevnet({ dataDir: dir, momentumIntervalMs: 50 }), { name: 'DevnetConfigError', message: 'momentumIntervalMs must be an integer ≥ 100, got 50' })
     await assert.rejects(createDevnet({ dataDir: dir, producerSeed: 'abc' }), { name: 'DevnetConfigError', message: 'producerSeed must be 32 bytes (64 hex characters)' })
     await assert.rejects(createDevnet({ dataDir: dir, genesis: { chainIdentifier: 0 } }), { name: 'GenesisError', message: 'genesis chainIdentifier: must be between 1 and 18446744073709551615' })
+    const contract = (name: string, address: Uint8Array) => ({ name, address, methods: [], rpc: {} })
+    await assert.rejects(createDevnet({ dataDir: dir, contracts: [contract('x', devKey(0).address)] }), { name: 'DevnetConfigError', message: 'contracts: x address must have type byte 0x01' })
+    await assert.rejects(createDevnet({ dataDir: dir, contracts: [contract('plasma', Uint8Array.of(1, ...new Array(19).fill(7)))] }), { name: 'DevnetConfigError', message: 'contracts: two contracts named plasma' })
+    const { PLASMA_ADDRESS } = await import('../../../nom/constants.ts')
+    await assert.rejects(createDevnet({ dataDir: dir, contracts: [contract('other', PLASMA_ADDRESS)] }), {
+      name: 'DevnetConfigError',
+      message: 'contracts: two contracts at z1qxemdeddedxplasmaxxxxxxxxxxxxxxxxsctrp',
+    })
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
