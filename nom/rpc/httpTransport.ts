@@ -38,10 +38,10 @@ export function createHTTPTransport(options: HTTPTransportOptions): Transport {
         signal: AbortSignal.timeout(timeout),
       })
     } catch (e) {
-      const err = e as Error & { cause?: { code?: unknown } }
+      const err = e as Error & { cause?: { code?: unknown; message?: unknown } }
       if (err.name === 'TimeoutError' || err.name === 'AbortError') throw new TimeoutError(`no answer from ${options.url} within ${timeout} ms`, { cause: e })
       const refused = err.cause?.code === 'ECONNREFUSED'
-      throw new HTTPTransportError(`cannot reach ${options.url}: ${refused ? 'connection refused' : err.message}`, refused, { cause: e })
+      throw new HTTPTransportError(`cannot reach ${options.url}: ${refused ? 'connection refused' : typeof err.cause?.message === 'string' ? err.cause.message : err.message}`, refused, { cause: e })
     }
     const text = await res.text()
     let json: unknown

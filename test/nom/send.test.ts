@@ -58,7 +58,7 @@ test('sends and receives over WebSocket, each confirmed by a momentum, balances 
   const read = await client.getAccountBlockByHash(received[0]!.hash)
   assert.equal(read!.pairedAccountBlock !== null && bytesEqual(read!.pairedAccountBlock.hash, received[0]!.fromBlockHash), true)
   // a second receive of the same send is refused with the node's error text
-  await assert.rejects(publishReceive(client, b, s1.hash), (e: unknown) => e instanceof RPCError && e.code === -32000)
+  await assert.rejects(publishReceive(client, b, s1.hash), new RPCError(-32000, 'account-block from-block already received'))
 })
 
 test('Fuse through the plasma contract: QSR leaves exactly, the beneficiary gains plasma', async () => {

@@ -52,7 +52,7 @@ test('HTTP: gives up after the retries with TransportError', async () => {
   const s = await scriptedHTTP(() => 'drop')
   const t = createHTTPTransport({ url: s.url, retry: { retries: 2, backoffMs: 5 } })
   try {
-    await assert.rejects(t.request('ledger.getFrontierMomentum', []), (e: unknown) => e instanceof TransportError && e.message.startsWith(`cannot reach ${s.url}:`))
+    await assert.rejects(t.request('ledger.getFrontierMomentum', []), new TransportError(`cannot reach ${s.url}: other side closed`))
     assert.equal(s.count(), 3)
   } finally {
     await s.close()
@@ -164,7 +164,7 @@ test('HTTP: publishing is repeated only when the connection was refused', async 
   const s = await scriptedHTTP(() => 'drop')
   const t = createHTTPTransport({ url: s.url, retry: { retries: 3, backoffMs: 5 } })
   try {
-    await assert.rejects(t.request('ledger.publishRawTransaction', [{}], { idempotent: false }), (e: unknown) => e instanceof TransportError)
+    await assert.rejects(t.request('ledger.publishRawTransaction', [{}], { idempotent: false }), new TransportError(`cannot reach ${s.url}: other side closed`))
     assert.equal(s.count(), 1)
   } finally {
     await s.close()
