@@ -38,6 +38,9 @@ interface Result {
   scenario: Scenario
   ethTps: number
   erc20Tps: number
+  /** Node-process CPU per transfer (user + system), from admission to sealing: a load-independent cost. */
+  ethCpuMs: number
+  erc20CpuMs: number
   callP50Ms: number
   balanceRps: number
   peakRssMB: number
@@ -158,6 +161,14 @@ function startNode(configFile: string): Promise<{ child: ChildProcess; url: stri
   })
 }
 
+/** CPU time (user + system) the process has used, in ms. */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const ticks = Number(fields[11]) + Number(fields[12])
+  return (ticks * 1000) / 100
+}
+
 async function peakRssMB(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8')
   const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0)
@@ -205,8 +216,12 @@ async function runScenario(scenario: Scenario, accounts: DevAccount[]): Promise<
       ),
     )
     const blocksBefore = BigInt((await rpc(url, 'eth_blockNumber', [])) as string)
+    const pid = child.pid as number
+    const cpu0 = await cpuMs(pid)
     const ethSeconds = await sendAndWait(url, eth)
+    const cpu1 = await cpuMs(pid)
     const erc20Seconds = await sendAndWait(url, erc20)
+    const cpu2 = await cpuMs(pid)
     const blocks = Number(BigInt((await rpc(url, 'eth_blockNumber', [])) as string) - blocksBefore)
 
     const callData = encodeFunctionData({ abi: token.abi, functionName: 'balanceOf', args: [bytesToHex(accounts[1]!.address)] } as never)
@@ -226,6 +241,8 @@ async function runScenario(scenario: Scenario, accounts: DevAccount[]): Promise<
       scenario,
       ethTps: TRANSFERS / ethSeconds,
       erc20Tps: TRANSFERS / erc20Seconds,
+      ethCpuMs: (cpu1 - cpu0) / TRANSFERS,
+      erc20CpuMs: (cpu2 - cpu1) / TRANSFERS,
       callP50Ms: latencies[Math.floor(latencies.length / 2)] as number,
       balanceRps,
       peakRssMB: await peakRssMB(child.pid as number),
@@ -240,12 +257,13 @@ async function runScenario(scenario: Scenario, accounts: DevAccount[]): Promise<
 }
 
 function table(results: Result[]): string {
-  const header = ['scenario', 'gas limit', 'ETH transfers/s', 'ERC-20 transfers/s', 'blocks', 'eth_call p50 ms', 'eth_getBalance req/s', 'peak RSS MB']
+  const header = ['scenario', 'gas limit', 'ETH transfers/s', 'ERC-20 transfers/s', 'node CPU ms/tx (ETH, ERC-20)', 'blocks', 'eth_call p50 ms', 'eth_getBalance req/s', 'peak RSS MB']
   const rows = results.map((r) => [
     r.scenario.name,
     `${r.scenario.gasLimit / 1_000_000n}M`,
     r.ethTps.toFixed(0),
     r.erc20Tps.toFixed(0),
+    `${r.ethCpuMs.toFixed(2)}, ${r.erc20CpuMs.toFixed(2)}`,
     String(r.blocks),
     r.callP50Ms.toFixed(2),
     r.balanceRps.toFixed(0),
@@ -270,3 +288,5 @@ for (const scenario of scenarios) {
   results.push(await runScenario(scenario, accounts))
 }
 console.log(table(results))
+const [load1] = (await readFile('/proc/loadavg', 'utf8')).split(' ')
+console.log(`\n${TRANSFERS} transfers per column from ${SENDERS} senders in batches of ${BATCH}; eth_call/getBalance at concurrency ${CONCURRENCY}; load average ${load1} when done.`)

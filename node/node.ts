@@ -10,6 +10,7 @@ import type { NodeBackend, PooledTransaction, SealedBlock, TxReceipt } from './b
 import { createChainStore, type ChainStore } from './chain/createChainStore.ts'
 import type { NodeConfig } from './config.ts'
 import { openDatabase, type Database } from './db/database.ts'
+import { createGroupWriter } from './db/createGroupWriter.ts'
 import { GENESIS_HASH_KEY } from './db/keys.ts'
 import { createTrieNodeStore } from './db/trieNodeStore.ts'
 import { StorageError } from './errors.ts'
@@ -108,6 +109,7 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
       return headState
     }
 
+    const journalWrite = createGroupWriter(db)
     const pool: TxPool = createTxPool({
       common,
       maxTxBytes: config.txpool.maxTxBytes,
@@ -122,8 +124,8 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
         return { nonce: account?.nonce ?? 0n, balance: account?.balance ?? 0n }
       },
       journal: {
-        put: (hash, raw) => db.write([{ type: 'put', sublevel: 'txpool', key: hash, value: raw }]),
-        delete: (hashes) => db.write(hashes.map((key) => ({ type: 'del' as const, sublevel: 'txpool' as const, key }))),
+        put: (hash, raw) => journalWrite([{ type: 'put', sublevel: 'txpool', key: hash, value: raw }]),
+        delete: (hashes) => journalWrite(hashes.map((key) => ({ type: 'del' as const, sublevel: 'txpool' as const, key }))),
         async *entries() {
           yield* db.iterate('txpool')
         },
