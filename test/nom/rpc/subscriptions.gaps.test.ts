@@ -36,6 +36,7 @@ function chain(n: number): Momentum[] {
 test('momentum subscription: duplicates dropped, a gap in live heights is backfilled in order', async () => {
   const momentums = chain(9)
   let frontier = 1
+  const unsubscribed: string[] = []
   const sockets: WebSocket[] = []
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 })
   await new Promise<void>((r) => wss.once('listening', () => r()))
@@ -45,6 +46,10 @@ test('momentum subscription: duplicates dropped, a gap in live heights is backfi
       const req = JSON.parse(raw.toString()) as { id: number; method: string; params: number[] }
       const reply = (result: unknown) => sock.send(JSON.stringify({ jsonrpc: '2.0', id: req.id, result }))
       if (req.method === 'ledger.subscribe') return reply('0xabc')
+      if (req.method === 'ledger.unsubscribe') {
+        unsubscribed.push(req.params[0] as unknown as string)
+        return reply(true)
+      }
       if (req.method === 'ledger.getFrontierMomentum') return reply(momentumToJSON(momentums[frontier - 1]!))
       if (req.method === 'ledger.getMomentumsByHeight') {
         const [height, count] = req.params as [number, number]
@@ -67,7 +72,7 @@ test('momentum subscription: duplicates dropped, a gap in live heights is backfi
   try {
     const got: MomentumNotification[] = []
     const errors: Error[] = []
-    await client.subscribeMomentums((items) => got.push(...items), { onError: (e) => errors.push(e) })
+    const sub = await client.subscribeMomentums((items) => got.push(...items), { onError: (e) => errors.push(e) })
     frontier = 3
     notify([2])
     notify([3])
@@ -83,6 +88,13 @@ test('momentum subscription: duplicates dropped, a gap in live heights is backfi
     assert.deepEqual(errors, [])
     assert.deepEqual(got.map((m) => m.height), [2n, 3n, 4n, 5n, 6n, 7n])
     assert.deepEqual(got.map((m) => toHex(m.hash)), momentums.slice(1, 7).map((m) => toHex(m.hash)))
+
+    await sub.unsubscribe()
+    assert.deepEqual(unsubscribed, ['0xabc'])
+    frontier = 8
+    notify([8])
+    await new Promise((r) => setTimeout(r, 100))
+    assert.equal(got.length, 6, 'nothing after unsubscribe')
   } finally {
     await client.close()
     await new Promise<void>((r) => wss.close(() => r()))
