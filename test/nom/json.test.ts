@@ -14,13 +14,13 @@ import {
 } from '../../nom/json.ts'
 import { emptyAccountBlock, hashAccountBlock } from '../../nom/accountBlock.ts'
 import { hashMomentum } from '../../nom/momentum.ts'
-import { keyPairFromSeed, sign } from '../../nom/keys.ts'
+import { keyPairFromSeed, sign, verify } from '../../nom/keys.ts'
 import { PLASMA_ADDRESS, QSR_ZTS, ZNN_ZTS } from '../../nom/constants.ts'
 import { BlockType } from '../../nom/types.ts'
-import { ZERO_HASH } from '../../nom/hash.ts'
+import { ZERO_HASH, toHex } from '../../nom/hash.ts'
 import { formatAddress } from '../../nom/address.ts'
 import { InvalidJSONError } from '../../nom/errors.ts'
-import { RECEIVE_JSON, SEND_JSON } from './vectors.ts'
+import { RECEIVE_JSON, RPC_SEND_WITH_EXTRAS_TEXT, SEND_JSON } from './vectors.ts'
 
 const ZNN_TOKEN = {
   name: 'Zenon Coin',
@@ -61,6 +61,17 @@ test('RPC read form appends token, confirmationDetail, pairedAccountBlock', () =
   assert.deepEqual(back.pairedAccountBlock?.hash, receive.hash)
   assert.equal(back.pairedAccountBlock?.pairedAccountBlock, null)
   assert.throws(() => accountBlockWithExtrasFromJSON(SEND_JSON), new InvalidJSONError('accountBlock.token: missing'))
+})
+
+test('an RPC read from a node (with token, confirmationDetail, paired receive) decodes and re-encodes to the same text', () => {
+  const b = accountBlockWithExtrasFromJSON(JSON.parse(RPC_SEND_WITH_EXTRAS_TEXT))
+  assert.equal(JSON.stringify(accountBlockToJSON(b, b)), RPC_SEND_WITH_EXTRAS_TEXT)
+  assert.equal(toHex(hashAccountBlock(b)), '3835082b4afb76971d58d6ad510e7e91f3bb0d41912fac4ec4cfef7bd7bbea73')
+  const paired = b.pairedAccountBlock!
+  assert.equal(toHex(hashAccountBlock(paired)), '158a0a5a7b4d57f4d92e3c068db19125fcc31ff0f059de0df98c920b54a83cd2')
+  assert.equal(verify(paired.publicKey, paired.hash, paired.signature), true)
+  assert.equal(paired.confirmationDetail?.momentumHeight, 3n)
+  assert.equal(b.token?.totalSupply, 19_500_000_000_000n)
 })
 
 test('contract blocks: empty publicKey/signature are null, descendants nest in nom form', () => {
