@@ -20,7 +20,7 @@ import { BlockType } from '../../nom/types.ts'
 import { ZERO_HASH, toHex } from '../../nom/hash.ts'
 import { formatAddress } from '../../nom/address.ts'
 import { InvalidJSONError } from '../../nom/errors.ts'
-import { RECEIVE_JSON, RPC_SEND_WITH_EXTRAS_TEXT, SEND_JSON } from './vectors.ts'
+import { RECEIVE_JSON, RPC_MOMENTUM_TEXT, RPC_SEND_WITH_EXTRAS_TEXT, SEND_JSON } from './vectors.ts'
 
 const ZNN_TOKEN = {
   name: 'Zenon Coin',
@@ -132,6 +132,13 @@ test('momentum JSON: go-zenon keys, producer derived and checked, hash recompute
   const genesis = momentumToJSON({ ...m, publicKey: new Uint8Array(0), signature: new Uint8Array(0) })
   assert.equal(genesis.publicKey, null)
   assert.equal(genesis.producer, 'z1qznll3hchu0dwej3c9r4dgrp6e30tq8l7qv2em')
+})
+
+test('a momentum from a node decodes (producer = address of its key) and re-encodes to the same text', () => {
+  const m = momentumFromJSON(JSON.parse(RPC_MOMENTUM_TEXT))
+  assert.equal(JSON.stringify(momentumToJSON(m)), RPC_MOMENTUM_TEXT)
+  assert.equal(verify(m.publicKey, m.hash, m.signature), true)
+  assert.equal(formatAddress(m.producer), 'z1qz8v73ea2vy2rrlq7skssngu8cm8mknjjkr2ju')
 })
 
 test('account info: balances keyed by ZTS text in sorted order', () => {
