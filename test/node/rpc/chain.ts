@@ -17,7 +17,7 @@ import {
   type Transport,
 } from 'viem'
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts'
-import { compileToken } from '../../fixtures/contracts/compile.ts'
+import { loadToken } from '../../fixtures/contracts/compile.ts'
 import type { TestNode } from '../../helpers/node.ts'
 
 export const devChainId = 73404
@@ -56,12 +56,12 @@ export interface DeployedToken {
   address: Hex
   deployHash: Hex
   receipt: TransactionReceipt
-  abi: ReturnType<typeof compileToken>['abi']
+  abi: ReturnType<typeof loadToken>['abi']
 }
 
 /** Deploys the fixture ERC-20 from `clients.account` with `supply` tokens and waits for the receipt. */
 export async function deployToken(clients: Clients, supply = 1_000_000n * 10n ** 18n): Promise<DeployedToken> {
-  const { abi, bytecode } = compileToken()
+  const { abi, bytecode } = loadToken()
   const deployHash = await clients.wallet.deployContract({ abi, bytecode, args: [supply] })
   const receipt = await clients.publicClient.waitForTransactionReceipt({ hash: deployHash, pollingInterval: 50 })
   assert.equal(receipt.status, 'success')

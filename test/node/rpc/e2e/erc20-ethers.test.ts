@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { Contract, ContractFactory, JsonRpcProvider, Network, WebSocketProvider, Wallet, type ContractEventPayload } from 'ethers'
-import { compileToken } from '../../../fixtures/contracts/compile.ts'
+import { loadToken } from '../../../fixtures/contracts/compile.ts'
 import { startTestNode, type TestNode } from '../../../helpers/node.ts'
 import { devChainId } from '../chain.ts'
 
@@ -33,7 +33,7 @@ describe('ERC-20 end to end with ethers', () => {
     const network = Network.from(devChainId)
     provider = new JsonRpcProvider(node.rpcUrl, network, { staticNetwork: network, pollingInterval: 50 })
     wallet = new Wallet(node.accounts[0]!.privateKey, provider)
-    const { abi, bytecode } = compileToken()
+    const { abi, bytecode } = loadToken()
     const factory = new ContractFactory(abi as never, bytecode, wallet)
     const deployed = await factory.deploy(1000n)
     await deployed.waitForDeployment()

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { compileToken } from '../../../fixtures/contracts/compile.ts'
+import { loadToken } from '../../../fixtures/contracts/compile.ts'
 import { startPopulatedNode, type PopulatedNode } from '../chain.ts'
 import { call, callError } from '../client.ts'
 
@@ -13,8 +13,8 @@ describe('eth_getCode', () => {
 
   it('returns deployed code, and 0x before deployment and for accounts', async () => {
     const url = chain.node.rpcUrl
-    assert.equal(await call(url, 'eth_getCode', [chain.token.address, 'latest']), compileToken().deployedBytecode)
-    assert.equal(await call(url, 'eth_getCode', [chain.token.address]), compileToken().deployedBytecode)
+    assert.equal(await call(url, 'eth_getCode', [chain.token.address, 'latest']), loadToken().deployedBytecode)
+    assert.equal(await call(url, 'eth_getCode', [chain.token.address]), loadToken().deployedBytecode)
     assert.equal(await call(url, 'eth_getCode', [chain.token.address, '0x0']), '0x')
     assert.equal(await call(url, 'eth_getCode', [chain.node.accounts[0]!.address, 'latest']), '0x')
   })
