@@ -64,6 +64,8 @@ export interface FusionEntry {
   beneficiary: Address
   expirationHeight: bigint
   id: Hash
+  /** go-zenon sends `isRevocable` (frontier height ≥ expirationHeight); absent from older nodes. */
+  isRevocable?: boolean
 }
 
 export interface FusionEntryList {
@@ -192,12 +194,14 @@ export function fusionEntryListFromJSON(v: unknown, path = 'result'): FusionEntr
         : readArray(list, `${path}.list`).map((e, i) => {
             const ep = `${path}.list[${i}]`
             const eo = readObject(e, ep)
-            return {
+            const entry: FusionEntry = {
               qsrAmount: readDecimal(field(eo, 'qsrAmount', ep), `${ep}.qsrAmount`),
               beneficiary: readAddress(field(eo, 'beneficiary', ep), `${ep}.beneficiary`),
               expirationHeight: readUint(field(eo, 'expirationHeight', ep), `${ep}.expirationHeight`),
               id: readHash(field(eo, 'id', ep), `${ep}.id`),
             }
+            if (eo.isRevocable !== undefined) entry.isRevocable = readBool(eo.isRevocable, `${ep}.isRevocable`)
+            return entry
           }),
   }
 }

@@ -20,6 +20,7 @@ import { BlockType } from '../../nom/types.ts'
 import { ZERO_HASH, toHex } from '../../nom/hash.ts'
 import { formatAddress } from '../../nom/address.ts'
 import { InvalidJSONError } from '../../nom/errors.ts'
+import { fusionEntryListFromJSON } from '../../nom/rpc/results.ts'
 import { RECEIVE_JSON, RPC_MOMENTUM_TEXT, RPC_SEND_WITH_EXTRAS_TEXT, SEND_JSON } from './vectors.ts'
 
 const ZNN_TOKEN = {
@@ -157,4 +158,16 @@ test('account info: balances keyed by ZTS text in sorted order', () => {
   assert.deepEqual(Object.keys(accountInfoToJSON(info).balanceInfoMap as object), ['zts1qsrxxxxxxxxxxxxxmrhjll', 'zts1znnxxxxxxxxxxxxx9z4ulx'])
   assert.deepEqual(tokenInfoToJSON(tokenInfoFromJSON(ZNN_TOKEN)), ZNN_TOKEN)
   assert.throws(() => accountInfoFromJSON({ ...j, balanceInfoMap: { zts1znnxxxxxxxxxxxxx9z4ulx: { token: null, balance: 12 } } }), new InvalidJSONError('accountInfo.balanceInfoMap.zts1znnxxxxxxxxxxxxx9z4ulx.balance: expected a decimal string, got 12'))
+})
+
+test('fusion entries: isRevocable read when the node sends it, strictly typed', () => {
+  const entry = { qsrAmount: '1000000000', beneficiary: 'z1qzal6c5s9rjnnxd2z7dvdhjxpmmj4fmw56a0mz', expirationHeight: 3700, id: '11'.repeat(32) }
+  const list = fusionEntryListFromJSON({ qsrAmount: '2000000000', count: 2, list: [entry, { ...entry, isRevocable: true }] })
+  assert.equal(list.list[0]!.isRevocable, undefined)
+  assert.equal(list.list[1]!.isRevocable, true)
+  assert.equal(list.qsrAmount, 2_000_000_000n)
+  assert.throws(
+    () => fusionEntryListFromJSON({ qsrAmount: '0', count: 1, list: [{ ...entry, isRevocable: 'yes' }] }),
+    new InvalidJSONError('result.list[0].isRevocable: expected a boolean, got "yes"'),
+  )
 })
