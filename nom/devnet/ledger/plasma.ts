@@ -36,7 +36,8 @@ export function difficultyToPlasma(difficulty: bigint): bigint {
 }
 
 /**
- * GetBasePlasmaForAccountBlock. Throws LedgerError with go-zenon's text when the data is too big
+ * GetBasePlasmaForAccountBlock; an embedded method's cost is its `plasmaFor(data)` when it has one,
+ * else its fixed `plasma`. Throws LedgerError with go-zenon's text when the data is too big
  * for a plain send or the call names no embedded contract/method.
  */
 export function basePlasma(
@@ -54,7 +55,7 @@ export function basePlasma(
   const found = registry.lookup(block.toAddress, block.data)
   if (found.kind === 'noContract') throw new LedgerError(ErrorText.contractDoesntExist)
   if (found.kind === 'noMethod') throw new LedgerError(ErrorText.contractMethodNotFound)
-  return found.method.plasma
+  return found.method.plasmaFor === undefined ? found.method.plasma : found.method.plasmaFor(block.data)
 }
 
 /** Available plasma: fused plasma minus what the account's unconfirmed blocks use (never below 0). */

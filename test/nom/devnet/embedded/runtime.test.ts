@@ -43,6 +43,13 @@ function vault(): EmbeddedContract {
         },
       },
       {
+        signature: 'Note(bytes)',
+        plasma: 52_500n,
+        plasmaFor: (data) => 21_000n + 68n * BigInt(data.length),
+        validateSend() {},
+        async execute() {},
+      },
+      {
         signature: 'Fail()',
         plasma: 52_500n,
         validateSend() {},
@@ -156,4 +163,18 @@ test('plasma of an embedded call is the method’s, whatever the data length', a
     { address: formatAddress(A.address), blockType: 2, toAddress: formatAddress(VAULT), data: Buffer.from(encodeCall('Keep(uint64)', [1n])).toString('base64') },
   ])) as { basePlasma: number }
   assert.equal(r.basePlasma, 52_500)
+})
+
+test('a method with plasmaFor(data) is priced by its data, at publish and in getRequiredPoW', async () => {
+  const data = encodeCall('Note(bytes)', [new Uint8Array(100)])
+  const expected = 21_000n + 68n * BigInt(data.length)
+  const r = (await net.call('embedded.plasma.getRequiredPoWForAccountBlock', [
+    { address: formatAddress(A.address), blockType: 2, toAddress: formatAddress(VAULT), data: Buffer.from(data).toString('base64') },
+  ])) as { basePlasma: number }
+  assert.equal(BigInt(r.basePlasma), expected)
+  const short = await send(net, A, VAULT, 0n, ZNN_ZTS, { data, fusedPlasma: expected - 1n })
+  assert.deepEqual((await publish(net, short)).error, { code: -32000, message: 'not enough TotalPlasma provided for account-block (PoW + Fused)' })
+  const enough = await send(net, A, VAULT, 0n, ZNN_ZTS, { data, fusedPlasma: expected })
+  assert.equal((await publish(net, enough)).error, undefined)
+  assert.equal((await frontierBlock(net, A.address))!.basePlasma, expected)
 })
