@@ -145,7 +145,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       nextAt = Math.max(nextAt + options.blockTimeMs, now())
       sealBlock()
         .catch((error: Error) => log({ level: 'error', module: 'sequencer', msg: 'seal failed', error: error.message }))
-        .finally(scheduleInterval)
+        .finally(() => {
+          // A halted sequencer (failed block write) stops its loop instead of failing every interval.
+          if (failed === undefined) scheduleInterval()
+        })
     }, Math.max(0, nextAt - now()))
   }
 
