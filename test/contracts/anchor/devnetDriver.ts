@@ -41,11 +41,12 @@ export async function createDevnetDriver(options: { dataDir: string; administrat
     return { devnet, client: createNoMClient({ url: devnet.httpUrl }) }
   }
   let current: { devnet: Devnet; client: NoMClient } = await start()
-  // The dev genesis fuses plasma for accounts 0–8 only: the admin fuses 100 QSR for `other` (account 9).
+  // The dev genesis fuses plasma for accounts 0–8 only: the admin fuses 1,000 QSR for `other` (account 9),
+  // enough for a full 16 KiB frame (21,000 + 68 × 16,384 = 1,133,208 plasma; 1 QSR = 2,100 plasma).
   const fuse = await publishSend(current.client, actors.admin.keyPair, {
     toAddress: PLASMA_ADDRESS,
     tokenStandard: QSR_ZTS,
-    amount: 100n * 100_000_000n,
+    amount: 1_000n * 100_000_000n,
     data: encodeCall('Fuse(address)', [actors.other.address]),
   })
   await waitForConfirmation(current.client, fuse.hash, { pollMs: 30 })
