@@ -6,8 +6,11 @@ import type { NodeBackend } from '../backend.ts'
 import type { FilterRegistry } from './filters.ts'
 import type { SubscriptionSet } from './subscriptions.ts'
 
-/** One structured log line at a boundary (request failed, server listening). */
-export type RPCLogger = (event: { level: 'info' | 'warn' | 'error'; msg: string; [field: string]: unknown }) => void
+/**
+ * One structured log line at a boundary (request failed, server listening). Same shape as the node's
+ * logger (node/log.ts), so the node can pass its own.
+ */
+export type RPCLogger = (event: { level: 'info' | 'warn' | 'error'; module: string; msg: string; [field: string]: string | number | boolean | undefined }) => void
 
 export interface RPCServerOptions {
   host: string
