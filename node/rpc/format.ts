@@ -6,6 +6,7 @@ import type { BlockHeader } from '@ethereumjs/block'
 import type { TypedTransaction } from '@ethereumjs/tx'
 import { bytesToBigInt } from '@ethereumjs/util'
 import type { AccountProof, LogEntry, SealedBlock, TxReceipt } from '../backend.ts'
+import { StorageError } from '../errors.ts'
 import { toData, toQuantity } from './hex.ts'
 
 export type JSONObject = { [key: string]: unknown }
@@ -55,7 +56,7 @@ export function formatBlock(sealed: SealedBlock, fullTransactions: boolean): JSO
   out.transactions = block.transactions.map((tx, index) => {
     if (!fullTransactions) return toData(tx.hash())
     const sender = sealed.senders[index]
-    if (sender === undefined) throw new Error(`block ${header.number} has no sender for transaction ${index}`)
+    if (sender === undefined) throw new StorageError(`block ${header.number} has no sender for transaction ${index}`)
     return formatTransaction(tx, sender, {
       blockHash: sealed.hash,
       blockNumber: header.number,
