@@ -15,7 +15,9 @@ import { createTx } from '@ethereumjs/tx'
 import { bigIntToUnpaddedBytes, bytesToHex, generateAddress, hexToBytes } from '@ethereumjs/util'
 import { encodeDeployData, encodeFunctionData } from 'viem'
 import { compileToken } from '../test/fixtures/contracts/compile.ts'
-import { DEV_GENESIS_PATH } from '../node/config.ts'
+import { createConfig, DEV_GENESIS_PATH } from '../node/config.ts'
+import { silentLogger } from '../node/log.ts'
+import { createNode } from '../node/node.ts'
 import { createChainCommon } from '../node/execution/chainCommon.ts'
 import { deriveDevAccounts, type DevAccount } from '../node/genesis/deriveDevAccounts.ts'
 
@@ -305,6 +307,60 @@ function table(results: Result[]): string {
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n')
 }
 
+/**
+ * Sealing alone, in-process: the 2,000 transfers are admitted straight into the pool, then one
+ * block is sealed (execution, one state root, tries, the atomic level batch). Wall and CPU time.
+ */
+async function measureSealing(accounts: DevAccount[]): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'nomx-bench-seal-'))
+  const genesis = JSON.parse(await readFile(DEV_GENESIS_PATH, 'utf8')) as Record<string, unknown>
+  genesis.gasLimit = `0x${(300_000_000n).toString(16)}`
+  await writeFile(join(dir, 'genesis.json'), JSON.stringify(genesis))
+  const node = await createNode(
+    createConfig({ dataDir: join(dir, 'data'), genesis: join(dir, 'genesis.json'), blockTimeMs: 3_600_000, txpool: { maxPerSender: 5_000, maxGlobal: 50_000 } }),
+    { log: silentLogger },
+  )
+  try {
+    const token = compileToken()
+    const deployer = accounts[0] as DevAccount
+    const tokenAddress = generateAddress(deployer.address, bigIntToUnpaddedBytes(0n))
+    await node.backend.txpool.add(
+      createTx({ type: 2, nonce: 0n, maxFeePerGas: MAX_FEE, maxPriorityFeePerGas: 1n, gasLimit: 3_000_000n, data: hexToBytes(encodeDeployData({ abi: token.abi, bytecode: token.bytecode, args: [10n ** 30n] })) }, { common })
+        .sign(deployer.privateKey)
+        .serialize(),
+    )
+    for (let i = 1; i < accounts.length; i++) {
+      await node.backend.txpool.add(sign(deployer, BigInt(i), tokenAddress, hexToBytes(encodeFunctionData({ abi: token.abi, functionName: 'transfer', args: [bytesToHex(accounts[i]!.address), 10n ** 24n] } as never)), 100_000n))
+    }
+    await node.sealBlock()
+    const perSender = TRANSFERS / SENDERS
+    const rows: string[] = []
+    for (const kind of ['ETH', 'ERC-20'] as const) {
+      for (let s = 0; s < accounts.length; s++) {
+        const base = BigInt(s === 0 ? accounts.length : 0) + (kind === 'ERC-20' ? BigInt(perSender) : 0n)
+        for (let i = 0; i < perSender; i++) {
+          const sink = hexToBytes(`0x${(0xc0000 + s * perSender + i).toString(16).padStart(40, '0')}`)
+          const raw =
+            kind === 'ETH'
+              ? sign(accounts[s]!, base + BigInt(i), sink, new Uint8Array(), 21_000n, 1n)
+              : sign(accounts[s]!, base + BigInt(i), tokenAddress, hexToBytes(encodeFunctionData({ abi: token.abi, functionName: 'transfer', args: [bytesToHex(sink), 1n] } as never)), 100_000n)
+          await node.backend.txpool.add(raw)
+        }
+      }
+      const cpu0 = process.cpuUsage()
+      const t0 = performance.now()
+      const sealed = await node.sealBlock()
+      const wall = performance.now() - t0
+      const cpu = process.cpuUsage(cpu0)
+      rows.push(`| ${kind} | ${sealed.block.transactions.length} | ${wall.toFixed(0)} | ${((cpu.user + cpu.system) / 1000).toFixed(0)} | ${((sealed.block.transactions.length / wall) * 1000).toFixed(0)} |`)
+    }
+    return ['| sealing one block (in-process) | txs | wall ms | CPU ms | txs/s |', '|---|---|---|---|---|', ...rows].join('\n')
+  } finally {
+    await node.stop()
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
 const scenarios: Scenario[] = [
   { name: '1 s blocks', blockTimeMs: 1000, gasLimit: 30_000_000n },
   { name: '1 s blocks', blockTimeMs: 1000, gasLimit: 150_000_000n },
@@ -318,6 +374,7 @@ for (const scenario of scenarios) {
   process.stderr.write(`bench: ${scenario.name}, gas limit ${scenario.gasLimit}…\n`)
   results.push(await runScenario(scenario, accounts))
 }
-console.log(table(results))
+if (results.length > 0) console.log(table(results))
+if (only.length === 0 || only.includes('sealing')) console.log(`\n${await measureSealing(accounts)}`)
 const [load1] = (await readFile('/proc/loadavg', 'utf8')).split(' ')
 console.log(`\n${TRANSFERS} transfers per column from ${SENDERS} senders in batches of ${BATCH}; eth_call/getBalance at concurrency ${CONCURRENCY}; load average ${load1} when done.`)
