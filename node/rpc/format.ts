@@ -186,3 +186,22 @@ export function formatProof(proof: AccountProof): JSONObject {
     })),
   }
 }
+
+/** eth_feeHistory's result before encoding; `reward` only when percentiles were asked for. */
+export interface FeeHistory {
+  oldestBlock: bigint
+  /** One per block plus the base fee of the block after the newest. */
+  baseFeePerGas: bigint[]
+  gasUsedRatio: number[]
+  reward?: bigint[][]
+}
+
+export function formatFeeHistory(history: FeeHistory): JSONObject {
+  const out: JSONObject = {
+    oldestBlock: toQuantity(history.oldestBlock),
+    baseFeePerGas: history.baseFeePerGas.map(toQuantity),
+    gasUsedRatio: history.gasUsedRatio,
+  }
+  if (history.reward !== undefined) out.reward = history.reward.map((block) => block.map(toQuantity))
+  return out
+}

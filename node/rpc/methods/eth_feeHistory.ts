@@ -6,8 +6,7 @@ import type { SealedBlock, TxReceipt } from '../../backend.ts'
 import { InvalidInputError, InvalidParamsError } from '../../errors.ts'
 import { findBlock } from '../blocks.ts'
 import type { RPCMethod } from '../context.ts'
-import type { JSONObject } from '../format.ts'
-import { toQuantity } from '../hex.ts'
+import { formatFeeHistory } from '../format.ts'
 import { argPath, checkArity, parseBlockNumberOrTag, parseUint64 } from '../params.ts'
 
 /** Most blocks one request covers; larger counts are cut to this, as geth does. */
@@ -72,25 +71,23 @@ export const eth_feeHistory: RPCMethod = async (ctx, params) => {
   }
   const newestNumber = newest.block.header.number
   const count = requested > maxBlockCount ? maxBlockCount : requested
-  if (count === 0n) return { oldestBlock: toQuantity(0), baseFeePerGas: [], gasUsedRatio: [] }
+  if (count === 0n) return formatFeeHistory({ oldestBlock: 0n, baseFeePerGas: [], gasUsedRatio: [] })
   const oldest = newestNumber + 1n >= count ? newestNumber + 1n - count : 0n
-  const baseFeePerGas: string[] = []
+  const baseFeePerGas: bigint[] = []
   const gasUsedRatio: number[] = []
-  const reward: string[][] = []
+  const reward: bigint[][] = []
   for (let number = oldest; number <= newestNumber; number++) {
     const sealed = number === newestNumber ? newest : await chain.getBlockByNumber(number)
     if (sealed === undefined) throw new InvalidInputError(`block ${number} not found`)
     const header = sealed.block.header
-    baseFeePerGas.push(toQuantity(header.baseFeePerGas ?? 0n))
+    baseFeePerGas.push(header.baseFeePerGas ?? 0n)
     gasUsedRatio.push(header.gasLimit === 0n ? 0 : Number(header.gasUsed) / Number(header.gasLimit))
     if (percentiles.length > 0) {
       const receipts = (await chain.getReceipts(sealed.hash)) ?? []
-      reward.push(blockRewards(sealed, receipts, percentiles).map(toQuantity))
+      reward.push(blockRewards(sealed, receipts, percentiles))
     }
   }
   const next = newestNumber === head ? fees.nextBaseFee() : ((await chain.getBlockByNumber(newestNumber + 1n))?.block.header.baseFeePerGas ?? 0n)
-  baseFeePerGas.push(toQuantity(next))
-  const out: JSONObject = { oldestBlock: toQuantity(oldest), baseFeePerGas, gasUsedRatio }
-  if (percentiles.length > 0) out.reward = reward
-  return out
+  baseFeePerGas.push(next)
+  return formatFeeHistory({ oldestBlock: oldest, baseFeePerGas, gasUsedRatio, ...(percentiles.length > 0 ? { reward } : {}) })
 }

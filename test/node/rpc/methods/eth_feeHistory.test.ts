@@ -48,6 +48,12 @@ describe('eth_feeHistory', () => {
     assert.equal(history.reward, undefined)
   })
 
+  it('accepts a JSON number as block count, and returns empty lists for zero blocks', async () => {
+    const history = await call<FeeHistory>(node.rpcUrl, 'eth_feeHistory', [2, 'latest', []])
+    assert.equal(history.oldestBlock, '0x1')
+    assert.deepEqual(await call(node.rpcUrl, 'eth_feeHistory', ['0x0', 'latest', []]), { oldestBlock: '0x0', baseFeePerGas: [], gasUsedRatio: [] })
+  })
+
   it('refuses a block past the head and bad percentiles', async () => {
     assert.deepEqual(await callError(node.rpcUrl, 'eth_feeHistory', ['0x1', '0x9', []]), { code: -32000, message: 'request beyond head block: requested 9, head 2' })
     assert.deepEqual(await callError(node.rpcUrl, 'eth_feeHistory', ['0x1', 'latest', [50, 10]]), { code: -32602, message: 'invalid reward percentile: #0:50 > #1:10' })
