@@ -72,6 +72,11 @@ describe('eth_getProof', () => {
     }
   })
 
+  it('echoes storage keys as geth does: 32-byte keys as given, shorter ones as quantities', async () => {
+    const proof = await call<ProofJSON>(chain.node.rpcUrl, 'eth_getProof', [chain.token.address, ['0x02', '0x0', pad('0x2')], 'latest'])
+    assert.deepEqual(proof.storageProof.map((entry) => [entry.key, entry.value]), [['0x2', '0x3e8'], ['0x0', '0x0'], [pad('0x2'), '0x3e8']])
+  })
+
   it('proves absence of an unknown account', async () => {
     const proof = await call<ProofJSON>(chain.node.rpcUrl, 'eth_getProof', ['0xc1cadaffffffffffffffffffffffffffffffffff', [], 'latest'])
     assert.equal(await verifyAccount(proof, stateRoot), null)
