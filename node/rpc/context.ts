@@ -28,6 +28,8 @@ export interface RPCServerOptions {
   maxLogResults: number
   /** Idle time after which an installed filter is removed (geth: 5 minutes). */
   filterTimeoutMs?: number
+  /** WebSocket ping period; a client that has not answered the previous ping is dropped. Default 30 s. */
+  wsPingIntervalMs?: number
   /** Structured log sink; defaults to JSON lines on stderr for warnings and errors. */
   log?: RPCLogger
 }

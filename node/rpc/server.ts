@@ -29,6 +29,9 @@ export interface RPCServer {
 /** geth's idle filter lifetime. */
 const defaultFilterTimeoutMs = 5 * 60_000
 
+/** WebSocket clients that miss a ping for this long are dropped (and their subscriptions with them). */
+const defaultPingIntervalMs = 30_000
+
 const stderrLogger: RPCLogger = (event) => {
   if (event.level !== 'info') process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`)
 }
@@ -83,7 +86,22 @@ export function createRPCServer(backend: NodeBackend, options: RPCServerOptions)
     sockets.handleUpgrade(request, socket, head, (ws) => serveConnection(ws))
   }
 
+  const alive = new WeakSet<WebSocket>()
+  const heartbeat = setInterval(() => {
+    for (const client of sockets.clients) {
+      if (!alive.has(client)) {
+        client.terminate()
+        continue
+      }
+      alive.delete(client)
+      client.ping()
+    }
+  }, config.wsPingIntervalMs ?? defaultPingIntervalMs)
+  heartbeat.unref()
+
   const serveConnection = (ws: WebSocket): void => {
+    alive.add(ws)
+    ws.on('pong', () => alive.add(ws))
     const subscriptions = new SubscriptionSet(backend.events, (notification) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(notification))
     })
@@ -117,6 +135,7 @@ export function createRPCServer(backend: NodeBackend, options: RPCServerOptions)
         })
       }),
     close: async () => {
+      clearInterval(heartbeat)
       filters.close()
       for (const client of sockets.clients) client.terminate()
       await new Promise<void>((resolve) => sockets.close(() => resolve()))
