@@ -55,3 +55,16 @@ describe('eth_getLogs', () => {
     assert.deepEqual(await callError(url, 'eth_getLogs', [{ fromBlock: '0x0', toBlock: '0x2' }]), { code: -32005, message: 'block range of 3 blocks exceeds the limit of 2 blocks' })
   })
 })
+
+describe('eth_getLogs result limit', () => {
+  let chain: PopulatedNode
+  before(async () => {
+    chain = await startPopulatedNode({ config: { rpc: { maxLogResults: 1 } } })
+  })
+  after(async () => chain?.node.stop())
+
+  it('refuses a query matching more logs than the limit with -32005', async () => {
+    assert.deepEqual(await callError(chain.node.rpcUrl, 'eth_getLogs', [{ fromBlock: '0x0', toBlock: 'latest' }]), { code: -32005, message: 'query returned more than 1 results' })
+    assert.equal((await call<LogJSON[]>(chain.node.rpcUrl, 'eth_getLogs', [{ fromBlock: '0x2', toBlock: '0x2' }])).length, 1)
+  })
+})
