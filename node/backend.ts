@@ -8,6 +8,7 @@
  */
 import type { Block, BlockHeader } from '@ethereumjs/block'
 import type { TypedTransaction } from '@ethereumjs/tx'
+import type { DepositTx } from './deposits/depositTx.ts'
 
 /** Block tags as the JSON-RPC spec names them. `pending` reads as `latest` except for nonces. */
 export type BlockTag = 'latest' | 'earliest' | 'pending' | 'safe' | 'finalized'
@@ -20,6 +21,33 @@ export interface SealedBlock {
   senders: Uint8Array[]
   /** Byte length of the RLP-encoded block (the `size` field). */
   size: number
+  /**
+   * Deposit transactions (type 0x7E), executed before `block.transactions`: the block's tx list is
+   * deposits then block.transactions (tx index i < deposits.length is deposits[i]). Absent = none.
+   */
+  deposits?: IncludedDeposit[]
+  /** The NoM momentum this block references (set when the node runs with a deposit source). */
+  origin?: BlockOrigin
+  /** sourceHash of the newest user deposit included in this block or an ancestor (absent = none yet). */
+  lastDepositSourceHash?: Uint8Array
+}
+
+/** A deposit transaction as included in a block. */
+export interface IncludedDeposit {
+  tx: DepositTx
+  /** keccak256(0x7E ‖ rlp(fields)). */
+  hash: Uint8Array
+  /** Nonce of `tx.from` before the deposit ran (the receipt's depositNonce; RPC `nonce`). */
+  nonce: bigint
+}
+
+/** A block's origin momentum on NoM, as the system deposit writes it into NoMInfo. */
+export interface BlockOrigin {
+  height: bigint
+  hash: Uint8Array
+  timestamp: bigint
+  /** How many earlier L2 blocks have the same origin (0 for the first). */
+  sequenceNumber: bigint
 }
 
 /** A log with its position, as eth_getLogs and receipts return it. */
@@ -38,7 +66,7 @@ export interface LogEntry {
 }
 
 export interface TxReceipt {
-  /** EIP-2718 type of the transaction (0, 1, 2, 4; 0x7e deposits later). */
+  /** EIP-2718 type of the transaction (0, 1, 2, 4; 0x7e for deposits). */
   type: number
   status: 0 | 1
   cumulativeGasUsed: bigint
@@ -53,6 +81,10 @@ export interface TxReceipt {
   transactionIndex: number
   blockHash: Uint8Array
   blockNumber: bigint
+  /** Deposits only: nonce of the sender before the deposit ran (OP Regolith). */
+  depositNonce?: bigint
+  /** Deposits only: 1 (OP Canyon: depositNonce is part of the receipt's consensus encoding). */
+  depositReceiptVersion?: bigint
 }
 
 export interface TxLocation {

@@ -11,6 +11,7 @@ import type { Database, WriteOp } from '../db/database.ts'
 import { blockNumberKey, headKey, type HeadName } from '../db/keys.ts'
 import { LimitExceededError, StorageError } from '../errors.ts'
 import { decodeSealedBlock, encodeBody } from './blockCodec.ts'
+import { transactionHashes } from './blockTransactions.ts'
 import { decodeReceipts, encodeReceipts, toTxReceipts, type ExecutedReceipt } from './receiptCodec.ts'
 
 export interface ChainStoreOptions {
@@ -189,8 +190,7 @@ export function createChainStore(options: ChainStoreOptions): ChainStore {
       ]
       const numberBytes = bigIntToUnpaddedBytes(number)
       const blockLogs: Uint8Array[][] = []
-      block.transactions.forEach((tx, i) => {
-        const txHash = tx.hash()
+      transactionHashes(sealed).forEach((txHash, i) => {
         const indexBytes = bigIntToUnpaddedBytes(BigInt(i))
         ops.push({ type: 'put', sublevel: 'txLookup', key: txHash, value: RLP.encode([numberBytes, hash, indexBytes]) })
         for (const log of receipts[i]?.logs ?? []) {

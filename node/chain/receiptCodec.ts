@@ -1,14 +1,17 @@
 /**
  * Stored receipts of one block (`receipts` sublevel): RLP list, per tx
- * [type, status, cumulativeGasUsed, gasUsed, effectiveGasPrice, contractAddress (or empty), [[address, [topic…], data]…]].
+ * [type, status, cumulativeGasUsed, gasUsed, effectiveGasPrice, contractAddress (or empty), [[address, [topic…], data]…]],
+ * with [depositNonce, depositReceiptVersion] appended for a deposit (type 0x7E).
  * Everything else a TxReceipt carries (hashes, sender, block position, bloom) is derived from the
  * block on read.
  */
 import { RLP } from '@ethereumjs/rlp'
 import { Bloom } from '@ethereumjs/vm'
-import { bigIntToUnpaddedBytes, bytesToBigInt } from '@ethereumjs/util'
+import { bigIntToUnpaddedBytes, bytesToBigInt, concatBytes } from '@ethereumjs/util'
 import type { LogEntry, SealedBlock, TxReceipt } from '../backend.ts'
+import { DEPOSIT_TX_TYPE } from '../deposits/depositTx.ts'
 import { StorageError } from '../errors.ts'
+import { transactionAt } from './blockTransactions.ts'
 
 /** What execution knows about a tx's outcome; the rest of a receipt comes from its block. */
 export interface ExecutedReceipt {
@@ -21,19 +24,44 @@ export interface ExecutedReceipt {
   logs: { address: Uint8Array; topics: Uint8Array[]; data: Uint8Array }[]
   /** The receipt's bloom when execution already computed it (not stored: derived from the logs). */
   logsBloom?: Uint8Array
+  /** Deposits: nonce of the sender before the deposit ran. */
+  depositNonce?: bigint
+  /** Deposits: receipt encoding version (1: depositNonce and version in the consensus encoding). */
+  depositReceiptVersion?: bigint
+}
+
+/**
+ * A deposit receipt as the receipts trie holds it (OP, Canyon and later):
+ * 0x7E ‖ rlp([status, cumulativeGasUsed, logsBloom, logs, depositNonce, depositReceiptVersion]).
+ */
+export function encodeDepositReceipt(r: ExecutedReceipt, bloom: Uint8Array): Uint8Array {
+  if (r.depositNonce === undefined || r.depositReceiptVersion === undefined) throw new TypeError('deposit receipt needs depositNonce and depositReceiptVersion')
+  const body = RLP.encode([
+    r.status === 1 ? Uint8Array.of(1) : new Uint8Array(),
+    bigIntToUnpaddedBytes(r.cumulativeGasUsed),
+    bloom,
+    r.logs.map((log) => [log.address, log.topics, log.data]),
+    bigIntToUnpaddedBytes(r.depositNonce),
+    bigIntToUnpaddedBytes(r.depositReceiptVersion),
+  ])
+  return concatBytes(Uint8Array.of(DEPOSIT_TX_TYPE), body)
 }
 
 export function encodeReceipts(receipts: ExecutedReceipt[]): Uint8Array {
   return RLP.encode(
-    receipts.map((r) => [
-      bigIntToUnpaddedBytes(BigInt(r.type)),
-      bigIntToUnpaddedBytes(BigInt(r.status)),
-      bigIntToUnpaddedBytes(r.cumulativeGasUsed),
-      bigIntToUnpaddedBytes(r.gasUsed),
-      bigIntToUnpaddedBytes(r.effectiveGasPrice),
-      r.contractAddress ?? new Uint8Array(),
-      r.logs.map((log) => [log.address, log.topics, log.data]),
-    ]),
+    receipts.map((r) => {
+      const fields = [
+        bigIntToUnpaddedBytes(BigInt(r.type)),
+        bigIntToUnpaddedBytes(BigInt(r.status)),
+        bigIntToUnpaddedBytes(r.cumulativeGasUsed),
+        bigIntToUnpaddedBytes(r.gasUsed),
+        bigIntToUnpaddedBytes(r.effectiveGasPrice),
+        r.contractAddress ?? new Uint8Array(),
+        r.logs.map((log) => [log.address, log.topics, log.data]),
+      ]
+      if (r.depositNonce !== undefined) fields.push(bigIntToUnpaddedBytes(r.depositNonce), bigIntToUnpaddedBytes(r.depositReceiptVersion ?? 0n))
+      return fields
+    }),
   )
 }
 
@@ -41,10 +69,11 @@ export function decodeReceipts(bytes: Uint8Array): ExecutedReceipt[] {
   const decoded = RLP.decode(bytes) as unknown
   if (!Array.isArray(decoded)) throw new StorageError('corrupt receipts entry')
   return (decoded as unknown[][]).map((fields) => {
-    const [type, status, cumulative, gasUsed, price, contract, logs] = fields as [
-      Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, [Uint8Array, Uint8Array[], Uint8Array][],
+    if (fields.length !== 7 && fields.length !== 9) throw new StorageError('corrupt receipts entry')
+    const [type, status, cumulative, gasUsed, price, contract, logs, depositNonce, depositReceiptVersion] = fields as [
+      Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, [Uint8Array, Uint8Array[], Uint8Array][], Uint8Array?, Uint8Array?,
     ]
-    return {
+    const receipt: ExecutedReceipt = {
       type: Number(bytesToBigInt(type)),
       status: bytesToBigInt(status) === 1n ? 1 : 0,
       cumulativeGasUsed: bytesToBigInt(cumulative),
@@ -53,6 +82,11 @@ export function decodeReceipts(bytes: Uint8Array): ExecutedReceipt[] {
       contractAddress: contract.length === 0 ? null : contract,
       logs: logs.map(([address, topics, data]) => ({ address, topics, data })),
     }
+    if (depositNonce !== undefined && depositReceiptVersion !== undefined) {
+      receipt.depositNonce = bytesToBigInt(depositNonce)
+      receipt.depositReceiptVersion = bytesToBigInt(depositReceiptVersion)
+    }
+    return receipt
   })
 }
 
@@ -71,10 +105,10 @@ export function toTxReceipts(sealed: SealedBlock, executed: ExecutedReceipt[]): 
   const { block, hash } = sealed
   let logIndex = 0
   return executed.map((r, i) => {
-    const tx = block.transactions[i]
-    const from = sealed.senders[i]
-    if (tx === undefined || from === undefined) throw new StorageError(`receipt ${i} of block ${block.header.number} has no transaction`)
-    const transactionHash = tx.hash()
+    const entry = transactionAt(sealed, i)
+    if (entry === undefined) throw new StorageError(`receipt ${i} of block ${block.header.number} has no transaction`)
+    const { from, hash: transactionHash } = entry
+    const to = entry.kind === 'deposit' ? entry.deposit.tx.to : entry.tx.to === undefined ? null : entry.tx.to.bytes
     const logs: LogEntry[] = r.logs.map((log) => ({
       address: log.address,
       topics: log.topics,
@@ -87,7 +121,7 @@ export function toTxReceipts(sealed: SealedBlock, executed: ExecutedReceipt[]): 
       logIndex: logIndex++,
       removed: false,
     }))
-    return {
+    const receipt: TxReceipt = {
       type: r.type,
       status: r.status,
       cumulativeGasUsed: r.cumulativeGasUsed,
@@ -96,12 +130,15 @@ export function toTxReceipts(sealed: SealedBlock, executed: ExecutedReceipt[]): 
       logsBloom: r.logsBloom ?? logsBloom(r.logs),
       logs,
       from,
-      to: tx.to === undefined ? null : tx.to.bytes,
+      to,
       contractAddress: r.contractAddress,
       transactionHash,
       transactionIndex: i,
       blockHash: hash,
       blockNumber: block.header.number,
     }
+    if (r.depositNonce !== undefined) receipt.depositNonce = r.depositNonce
+    if (r.depositReceiptVersion !== undefined) receipt.depositReceiptVersion = r.depositReceiptVersion
+    return receipt
   })
 }

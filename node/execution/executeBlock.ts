@@ -1,5 +1,6 @@
 /**
- * Assembles and executes one block: runs txs one by one with `runTx` against the sequencer's state
+ * Assembles and executes one block: runs its deposits first (node/execution/executeDeposit.ts),
+ * then txs one by one with `runTx` against the sequencer's state
  * (one outer checkpoint, so the trie is written and the state root computed once per block), skips
  * what does not fit or fails, credits the base fees to the fee vault, and builds the full Prague
  * header (tx/receipt roots, bloom, withdrawalsRoot = empty trie, requestsHash of no requests, zero
@@ -16,8 +17,11 @@ import type { BlockHeader } from '@ethereumjs/block'
 import type { Common } from '@ethereumjs/common'
 import type { FeeMarket1559Tx, TypedTransaction } from '@ethereumjs/tx'
 import type { PostByzantiumTxReceipt, VM } from '@ethereumjs/vm'
-import type { PooledTransaction, SealedBlock } from '../backend.ts'
-import type { ExecutedReceipt } from '../chain/receiptCodec.ts'
+import type { IncludedDeposit, PooledTransaction, SealedBlock } from '../backend.ts'
+import { blockSize } from '../chain/blockCodec.ts'
+import { encodeDepositReceipt, type ExecutedReceipt } from '../chain/receiptCodec.ts'
+import { depositTxHash, encodeDepositTx, type DepositTx } from '../deposits/depositTx.ts'
+import { executeDeposit } from './executeDeposit.ts'
 import { orderedTrieRoot } from './orderedTrieRoot.ts'
 import { PRELOADED_PARAMS } from './chainCommon.ts'
 
@@ -38,6 +42,11 @@ export interface ExecuteBlockParams {
   /** Receives base fees at the end of the block. */
   feeVault: Uint8Array
   txs: TxSource
+  /**
+   * Deposit transactions, run first in this order; all are included (failed ones with a failed
+   * receipt). Their gas limits must fit in `gasLimit` together, or the block is not built.
+   */
+  deposits?: DepositTx[]
   /** A tx that cannot execute on this state (bad nonce, funds, fee): the caller drops it. */
   onInvalid?: (tx: PooledTransaction, error: Error) => void
 }
@@ -83,8 +92,28 @@ export async function executeBlock(ctx: { vm: VM; common: Common }, params: Exec
   let gasUsed = 0n
   let baseFees = 0n
 
+  const depositTxs = params.deposits ?? []
+  const depositGas = depositTxs.reduce((sum, d) => sum + d.gas, 0n)
+  if (depositGas > params.gasLimit) {
+    throw new RangeError(`deposits need ${depositGas} gas, more than the block gas limit ${params.gasLimit}`)
+  }
+  const deposits: IncludedDeposit[] = []
   await state.checkpoint()
   try {
+    if (depositTxs.length > 0) {
+      // Deposits pay no fee: their EVM context has a zero base fee (see executeDeposit.ts).
+      const depositHeader = createBlockHeader({ ...headerFields, baseFeePerGas: 0n }, { common, setHardfork: false, params: PRELOADED_PARAMS })
+      const depositBlock = new Block(depositHeader, [], [], [], { common, params: PRELOADED_PARAMS })
+      for (const tx of depositTxs) {
+        const { receipt, nonce } = await executeDeposit(vm, common, depositBlock, tx, gasUsed)
+        gasUsed = receipt.cumulativeGasUsed
+        const receiptBloom = receipt.logsBloom ?? new Bloom(undefined, common).bitvector
+        bloom.or(new Bloom(receiptBloom, common))
+        deposits.push({ tx, hash: depositTxHash(tx), nonce })
+        encodedReceipts.push(encodeDepositReceipt(receipt, receiptBloom))
+        receipts.push({ ...receipt, logsBloom: receiptBloom })
+      }
+    }
     for (let candidate = params.txs.next(); candidate !== undefined; candidate = params.txs.next()) {
       const remaining = params.gasLimit - gasUsed
       if (remaining < MIN_TX_GAS) break
@@ -136,7 +165,7 @@ export async function executeBlock(ctx: { vm: VM; common: Common }, params: Exec
     {
       ...headerFields,
       stateRoot,
-      transactionsTrie: orderedTrieRoot(transactions.map((tx) => tx.serialize())),
+      transactionsTrie: orderedTrieRoot([...deposits.map((d) => encodeDepositTx(d.tx)), ...transactions.map((tx) => tx.serialize())]),
       receiptTrie: orderedTrieRoot(encodedReceipts),
       logsBloom: bloom.bitvector,
       gasUsed,
@@ -144,8 +173,7 @@ export async function executeBlock(ctx: { vm: VM; common: Common }, params: Exec
     { common, setHardfork: false, params: PRELOADED_PARAMS },
   )
   const block = new Block(header, transactions, [], [], { common, params: PRELOADED_PARAMS })
-  return {
-    sealed: { block, hash: header.hash(), senders: included.map((p) => p.sender), size: block.serialize().length },
-    receipts,
-  }
+  const sealed: SealedBlock = { block, hash: header.hash(), senders: included.map((p) => p.sender), size: blockSize(block, deposits) }
+  if (params.deposits !== undefined) sealed.deposits = deposits
+  return { sealed, receipts }
 }

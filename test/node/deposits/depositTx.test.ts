@@ -28,7 +28,7 @@ test('origin-info sourceHash (domain 1) matches the OP vector and viem', () => {
   for (const seq of [0n, 7n, 1n << 40n]) {
     assert.equal(
       bytesToHex(originInfoSourceHash(BLOCK, seq)),
-      getSourceHash({ domain: 'l1InfoDeposit', sequenceNumber: seq, l1BlockHash: bytesToHex(BLOCK) as Hex }),
+      getSourceHash({ domain: 'l1InfoDeposit', sequenceNumber: seq as unknown as number, l1BlockHash: bytesToHex(BLOCK) as Hex }),
     )
   }
   for (const index of [0n, 1n, 255n, (1n << 64n) - 1n]) {
