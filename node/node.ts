@@ -23,6 +23,7 @@ import { loadGenesis, type Genesis } from './genesis/loadGenesis.ts'
 import { stderrLogger, type NodeLogger } from './log.ts'
 import { createRPCServer, type RPCServer } from './rpc/server.ts'
 import { createSequencer, type Sequencer } from './sequencer/createSequencer.ts'
+import type { SequencerDeposits } from './deposits/depositSource.ts'
 import { applyGenesisAlloc } from './state/applyGenesisAlloc.ts'
 import { createStateManager } from './state/createStateManager.ts'
 import { createStateViews } from './state/createStateViews.ts'
@@ -37,6 +38,8 @@ export interface CreateNodeOptions {
   /** Addresses eth_accounts returns (nomx dev: the funded dev accounts). */
   accounts?: Uint8Array[]
   log?: NodeLogger
+  /** A deposit source (the bridge's watcher): every block then opens with its origin's system deposit. */
+  deposits?: SequencerDeposits
 }
 
 export interface Node {
@@ -148,6 +151,7 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
       coinbase,
       feeVault,
       log,
+      ...(options.deposits === undefined ? {} : { deposits: options.deposits }),
       onSealed(block, receipts) {
         for (const listener of blockListeners) {
           try {

@@ -100,3 +100,8 @@ export async function systemCalls(
   if (response.error !== undefined) return { error: response.error }
   return { results: decodeFunctionResult({ abi: systemCallerAbi, functionName: 'run', data: response.result as Hex }) }
 }
+
+/** The JSON-RPC error of an eth_call that reverted with `data` (a custom error), as the node reports it. */
+export function reverted(data: Hex): { code: number; message: string; data: Hex } {
+  return { code: 3, message: 'execution reverted', data }
+}
