@@ -14,6 +14,9 @@ import { keccak256 } from '../keccak256.ts'
 
 export const DEPOSIT_TX_TYPE = 0x7e
 
+/** Receipt encoding version of deposits (OP Canyon: depositNonce and version in the consensus encoding). */
+export const DEPOSIT_RECEIPT_VERSION = 1n
+
 export interface DepositTx {
   /** 32 bytes: where the deposit comes from (unique per deposit). */
   sourceHash: Uint8Array

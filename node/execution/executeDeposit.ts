@@ -19,11 +19,8 @@ import type { Block } from '@ethereumjs/block'
 import type { Common } from '@ethereumjs/common'
 import type { PostByzantiumTxReceipt, VM } from '@ethereumjs/vm'
 import type { ExecutedReceipt } from '../chain/receiptCodec.ts'
-import { DEPOSIT_TX_TYPE, type DepositTx } from '../deposits/depositTx.ts'
+import { DEPOSIT_RECEIPT_VERSION, DEPOSIT_TX_TYPE, type DepositTx } from '../deposits/depositTx.ts'
 import { PRELOADED_PARAMS } from './chainCommon.ts'
-
-/** Receipt encoding version of deposits (OP Canyon: depositNonce in the consensus encoding). */
-export const DEPOSIT_RECEIPT_VERSION = 1n
 
 export interface ExecutedDeposit {
   receipt: ExecutedReceipt

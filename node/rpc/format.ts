@@ -5,8 +5,10 @@
 import type { BlockHeader } from '@ethereumjs/block'
 import type { TypedTransaction } from '@ethereumjs/tx'
 import { bytesToBigInt } from '@ethereumjs/util'
-import type { AccountProof, LogEntry, SealedBlock, TxReceipt } from '../backend.ts'
+import type { AccountProof, IncludedDeposit, LogEntry, SealedBlock, TxReceipt } from '../backend.ts'
+import { transactionAt, transactionCount, type BlockTransaction } from '../chain/blockTransactions.ts'
 import { StorageError } from '../errors.ts'
+import { DEPOSIT_RECEIPT_VERSION } from '../deposits/depositTx.ts'
 import { toData, toQuantity } from './hex.ts'
 
 export type JSONObject = { [key: string]: unknown }
@@ -53,11 +55,11 @@ export function formatBlock(sealed: SealedBlock, fullTransactions: boolean): JSO
   const header = block.header
   const out = formatHeader(header, sealed.hash)
   out.size = toQuantity(sealed.size)
-  out.transactions = block.transactions.map((tx, index) => {
-    if (!fullTransactions) return toData(tx.hash())
-    const sender = sealed.senders[index]
-    if (sender === undefined) throw new StorageError(`block ${header.number} has no sender for transaction ${index}`)
-    return formatTransaction(tx, sender, {
+  out.transactions = Array.from({ length: transactionCount(sealed) }, (_, index) => {
+    const entry = transactionAt(sealed, index)
+    if (entry === undefined) throw new StorageError(`block ${header.number} has no sender for transaction ${index}`)
+    if (!fullTransactions) return toData(entry.hash)
+    return formatBlockTransaction(entry, {
       blockHash: sealed.hash,
       blockNumber: header.number,
       blockTimestamp: header.timestamp,
@@ -130,6 +132,43 @@ export function formatTransaction(tx: TypedTransaction, sender: Uint8Array, plac
   return out
 }
 
+/** A block's transaction (deposit or signed) with its placement. */
+export function formatBlockTransaction(entry: BlockTransaction, placement: TxPlacement): JSONObject {
+  return entry.kind === 'deposit' ? formatDepositTransaction(entry.deposit, placement) : formatTransaction(entry.tx, entry.from, placement)
+}
+
+/**
+ * A deposit (type 0x7e) as op-geth returns it: no fee fields but gasPrice 0, zero v/r/s, `nonce`
+ * = the sender's nonce before it ran, `sourceHash`, `mint`, `isSystemTx` only when true, and
+ * `depositReceiptVersion`.
+ */
+export function formatDepositTransaction(deposit: IncludedDeposit, placement: TxPlacement): JSONObject {
+  const { tx } = deposit
+  const out: JSONObject = {
+    blockHash: toData(placement.blockHash),
+    blockNumber: toQuantity(placement.blockNumber),
+    blockTimestamp: toQuantity(placement.blockTimestamp),
+    from: toData(tx.from),
+    gas: toQuantity(tx.gas),
+    gasPrice: '0x0',
+    hash: toData(deposit.hash),
+    input: toData(tx.data),
+    nonce: toQuantity(deposit.nonce),
+    to: tx.to === null ? null : toData(tx.to),
+    transactionIndex: toQuantity(placement.index),
+    value: toQuantity(tx.value),
+    type: toQuantity(0x7e),
+    v: '0x0',
+    r: '0x0',
+    s: '0x0',
+    sourceHash: toData(tx.sourceHash),
+    mint: toQuantity(tx.mint),
+  }
+  if (tx.isSystemTx) out.isSystemTx = true
+  out.depositReceiptVersion = toQuantity(DEPOSIT_RECEIPT_VERSION)
+  return out
+}
+
 /** Mined: base fee + tip capped at the fee cap. In the pool: the fee cap (what geth shows). */
 function effectiveGasPrice(maxFee: bigint, maxTip: bigint, placement: TxPlacement | null): bigint {
   if (placement === null || placement.baseFeePerGas === undefined) return maxFee
@@ -153,7 +192,7 @@ export function formatLog(log: LogEntry): JSONObject {
 }
 
 export function formatReceipt(receipt: TxReceipt): JSONObject {
-  return {
+  const out: JSONObject = {
     type: toQuantity(receipt.type),
     status: toQuantity(receipt.status),
     cumulativeGasUsed: toQuantity(receipt.cumulativeGasUsed),
@@ -169,6 +208,9 @@ export function formatReceipt(receipt: TxReceipt): JSONObject {
     to: receipt.to === null ? null : toData(receipt.to),
     contractAddress: receipt.contractAddress === null ? null : toData(receipt.contractAddress),
   }
+  if (receipt.depositNonce !== undefined) out.depositNonce = toQuantity(receipt.depositNonce)
+  if (receipt.depositReceiptVersion !== undefined) out.depositReceiptVersion = toQuantity(receipt.depositReceiptVersion)
+  return out
 }
 
 export function formatProof(proof: AccountProof): JSONObject {

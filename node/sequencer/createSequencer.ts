@@ -9,11 +9,13 @@ import type { VM } from '@ethereumjs/vm'
 import type { PooledTransaction, SealedBlock, TxReceipt } from '../backend.ts'
 import type { ChainStore } from '../chain/createChainStore.ts'
 import type { Database } from '../db/database.ts'
+import type { SequencerDeposits } from '../deposits/depositSource.ts'
 import type { TrieNodeStore } from '../db/trieNodeStore.ts'
 import { executeBlock, type TxSource } from '../execution/executeBlock.ts'
 import { nextBaseFee } from '../execution/nextBaseFee.ts'
 import type { NodeLogger } from '../log.ts'
 import type { TxPool } from '../txpool/txPool.ts'
+import { planDeposits } from './planDeposits.ts'
 
 export interface SequencerOptions {
   common: Common
@@ -32,6 +34,12 @@ export interface SequencerOptions {
   log: NodeLogger
   /** Clock in milliseconds (tests may pin it). */
   now?: () => number
+  /**
+   * Deposits (node/deposits/depositSource.ts). When set, every block opens with the system deposit
+   * writing its origin momentum, followed by the source's user deposits; without it, blocks have no
+   * deposits (the newest-deposit cursor of the parent is carried on).
+   */
+  deposits?: SequencerDeposits
 }
 
 export interface Sequencer {
@@ -68,10 +76,15 @@ export function createSequencer(options: SequencerOptions): Sequencer {
 
   async function seal(): Promise<SealedBlock> {
     if (failed !== undefined) throw failed
-    const parent = chain.head().block.header
+    const head = chain.head()
+    const parent = head.block.header
     const baseFee = nextBaseFee(parent, options.baseFeeFloor)
     const nowSeconds = BigInt(Math.floor(now() / 1000))
     const timestamp = nowSeconds > parent.timestamp ? nowSeconds : parent.timestamp + 1n
+    const plan = options.deposits === undefined ? undefined : await planDeposits(options.deposits, chain, head, timestamp, options.gasLimit)
+    for (const sourceHash of plan?.alreadyIncluded ?? []) {
+      log({ level: 'warn', module: 'sequencer', msg: 'deposit already included; skipped', sourceHash: `0x${Buffer.from(sourceHash).toString('hex')}` })
+    }
     const source = pool.candidates(baseFee)
     const invalid: { tx: PooledTransaction; error: Error }[] = []
     const executed = await executeBlock(
@@ -84,6 +97,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         coinbase: options.coinbase,
         feeVault: options.feeVault,
         txs: options.blockTimeMs === 0 ? limitTxs(source, 1) : source,
+        ...(plan?.deposits === undefined ? {} : { deposits: plan.deposits }),
         onInvalid: (tx, error) => invalid.push({ tx, error }),
       },
     ).catch(async (error: unknown) => {
@@ -92,6 +106,9 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       throw error
     })
     const { sealed, receipts } = executed
+    if (plan?.origin !== undefined) sealed.origin = plan.origin
+    const lastDeposit = plan === undefined ? head.lastDepositSourceHash : plan.lastDepositSourceHash
+    if (lastDeposit !== undefined) sealed.lastDepositSourceHash = lastDeposit
     for (const { tx, error } of invalid) {
       const reason = error.message.split(' -- ')[0] ?? error.message
       pool.drop(tx.hash, reason)
@@ -111,13 +128,15 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     }
     const full = chain.commitHead(sealed, receipts)
     const txCount = sealed.block.transactions.length
-    if (txCount > 0) {
+    const userDeposits = (sealed.deposits?.length ?? 0) - (sealed.origin === undefined ? 0 : 1)
+    if (txCount > 0 || userDeposits > 0) {
       log({
         level: 'info',
         module: 'sequencer',
         msg: 'block sealed',
         number: Number(sealed.block.header.number),
         txs: txCount,
+        ...(userDeposits > 0 ? { deposits: userDeposits } : {}),
         gasUsed: Number(sealed.block.header.gasUsed),
       })
     }

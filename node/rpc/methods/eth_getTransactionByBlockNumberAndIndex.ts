@@ -1,5 +1,6 @@
 /** eth_getTransactionByBlockNumberAndIndex: the tx at an index of a block; null if none. */
 import { findBlock } from '../blocks.ts'
+import { transactionCount } from '../../chain/blockTransactions.ts'
 import type { RPCMethod } from '../context.ts'
 import { argPath, checkArity, parseBlockNumberOrTag, parseUint64 } from '../params.ts'
 import { transactionInBlock } from '../transactions.ts'
@@ -9,5 +10,5 @@ export const eth_getTransactionByBlockNumberAndIndex: RPCMethod = async (ctx, pa
   const selector = parseBlockNumberOrTag(params[0], argPath(0))
   const index = parseUint64(params[1], argPath(1))
   const sealed = await findBlock(ctx.backend.chain, selector)
-  return sealed === undefined || index >= BigInt(sealed.block.transactions.length) ? null : transactionInBlock(sealed, Number(index))
+  return sealed === undefined || index >= BigInt(transactionCount(sealed)) ? null : transactionInBlock(sealed, Number(index))
 }

@@ -1,0 +1,55 @@
+/**
+ * Where the sequencer gets deposits from (the bridge's deposit watcher implements it). The sequencer
+ * asks once per block, telling the source what the chain already holds, so a source needs no memory
+ * of what it handed out: after a crash or restart it is asked again from the stored head, and a
+ * deposit is neither dropped nor included twice.
+ */
+import type { BlockHeader } from '@ethereumjs/block'
+import type { DepositTx } from './depositTx.ts'
+
+/** A confirmed NoM momentum. */
+export interface OriginMomentum {
+  height: bigint
+  /** 32 bytes. */
+  hash: Uint8Array
+  /** Unix seconds. */
+  timestamp: bigint
+}
+
+export interface DepositRequest {
+  /** Head the next block builds on. */
+  parent: BlockHeader
+  /** Timestamp of the block being built. */
+  timestamp: bigint
+  /** The parent's origin (undefined for genesis or blocks sealed without a source). */
+  parentOrigin: OriginMomentum | undefined
+  /** sourceHash of the newest user deposit the chain holds (undefined: none yet). Send what follows it. */
+  lastDepositSourceHash: Uint8Array | undefined
+}
+
+export interface DepositBatch {
+  /** Origin of the next block: the parent's origin or a later confirmed momentum. */
+  origin: OriginMomentum
+  /**
+   * User deposits following `lastDepositSourceHash`, in deposit order, all from momentums at or
+   * before `origin`. The sequencer may include only a prefix (block gas); it asks again for the rest.
+   */
+  deposits: DepositTx[]
+}
+
+export interface DepositSource {
+  /** undefined = no origin known yet: the block keeps the parent's origin and takes no deposits. */
+  next(request: DepositRequest): Promise<DepositBatch | undefined>
+}
+
+/** What the sequencer needs to run with deposits. */
+export interface SequencerDeposits {
+  source: DepositSource
+  /** Calldata of the system deposit that writes a block's origin into NoMInfo (0x4200…0015). */
+  originCalldata(origin: OriginMomentum & { sequenceNumber: bigint }): Uint8Array
+}
+
+/** A source answer the sequencer cannot use (origin going backwards, a reorged origin…). */
+export class DepositSourceError extends Error {
+  override readonly name = 'DepositSourceError'
+}
