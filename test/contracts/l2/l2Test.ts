@@ -87,16 +87,17 @@ export interface SystemCall {
 }
 
 /**
- * Runs `calls` in order as the depositor system address in one eth_call; returns each call's return
- * data, or the JSON-RPC error of the first failing one (its revert data in error.data).
+ * Runs `calls` in order as the depositor system address (or `as`) in one eth_call; returns each
+ * call's return data, or the JSON-RPC error of the first failing one (its revert data in error.data).
  */
 export async function systemCalls(
   node: TestNode,
   systemCallerCode: Hex,
   calls: SystemCall[],
+  as: Hex = DEPOSITOR_ADDRESS,
 ): Promise<{ results?: readonly Hex[]; error?: { code: number; message: string; data?: unknown } }> {
   const data = encodeFunctionData({ abi: systemCallerAbi, functionName: 'run', args: [calls] })
-  const response = await rpc(node.rpcUrl, 'eth_call', [{ to: DEPOSITOR_ADDRESS, data, gas: '0x1c9c380' }, 'latest', { [DEPOSITOR_ADDRESS]: { code: systemCallerCode } }])
+  const response = await rpc(node.rpcUrl, 'eth_call', [{ to: as, data, gas: '0x1c9c380' }, 'latest', { [as]: { code: systemCallerCode } }])
   if (response.error !== undefined) return { error: response.error }
   return { results: decodeFunctionResult({ abi: systemCallerAbi, functionName: 'run', data: response.result as Hex }) }
 }
