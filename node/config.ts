@@ -51,11 +51,22 @@ export const DEFAULT_RPC_CONFIG: RPCConfig = {
   maxLogResults: 10_000,
 }
 
+/**
+ * Pool defaults, sized for a dev node driven by scripts and for a busy sequencer alike:
+ * - maxPerSender 1024: a bot or test script may queue a long run of nonces from one key (the issue's
+ *   benchmark sends 200 per sender in one go); geth's 16 (pending) / 64 (queued) suits a public
+ *   mempool shared by strangers, not a single-sequencer L2 whose users pre-sign batches.
+ * - maxGlobal 16384: over ten 1 s blocks of transfers at the 30M gas limit (1,428 each), so a burst
+ *   waits in the pool instead of being refused. Memory: a pooled transfer costs about 2 KiB
+ *   (raw bytes, decoded fields, the @ethereumjs tx object), so a full pool of typical txs is
+ *   ~32 MiB; the worst case, every tx at maxTxBytes, is bounded by maxGlobal · maxTxBytes (2 GiB at
+ *   these values) — lower maxGlobal or maxTxBytes where memory is tight.
+ */
 export const DEFAULT_TXPOOL_CONFIG: TxPoolConfig = {
   maxTxBytes: 128 * 1024,
   priceBumpPercent: 10,
-  maxPerSender: 64,
-  maxGlobal: 10_000,
+  maxPerSender: 1024,
+  maxGlobal: 16_384,
 }
 
 /** The raw shape before validation: every field optional, values as found in JSON/env/flags. */
