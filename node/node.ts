@@ -27,6 +27,7 @@ import type { SequencerDeposits } from './deposits/depositSource.ts'
 import { applyGenesisAlloc } from './state/applyGenesisAlloc.ts'
 import { createStateManager } from './state/createStateManager.ts'
 import { createStateViews } from './state/createStateViews.ts'
+import { createInclusionWaiter } from './txpool/inclusionWaiter.ts'
 import { createTxPool, type TxPool } from './txpool/txPool.ts'
 
 export const CLIENT_VERSION = `nomx/v0.1.0/${platform}-${arch}/node${nodeVersion.replace(/^v/, '')}`
@@ -135,6 +136,9 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
       },
     })
     await pool.start()
+    // Automine: eth_sendRawTransaction answers once the tx's block is sealed (anvil, hardhat).
+    const inclusion =
+      blockTimeMs === 0 ? createInclusionWaiter(pool, () => nextBaseFee(chain.head().block.header, genesis.baseFeeFloor)) : undefined
 
     const stateViews = createStateViews(common, trieStore)
     const blockListeners = new Set<(block: SealedBlock, receipts: TxReceipt[]) => void>()
@@ -153,6 +157,7 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
       log,
       ...(options.deposits === undefined ? {} : { deposits: options.deposits }),
       onSealed(block, receipts) {
+        inclusion?.blockSealed(block.block.transactions.map((tx) => tx.hash()))
         for (const listener of blockListeners) {
           try {
             listener(block, receipts)
@@ -175,11 +180,26 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
         // With caches, a call's writes (fees, nonce) stay in the cache and are dropped on revert: no trie hashing.
         createState: () => createStateManager({ common, store: trieStore.shallowCopy() as typeof trieStore, caches: true }),
       }),
-      txpool: pool,
+      txpool:
+        inclusion === undefined
+          ? pool
+          : {
+              ...pool,
+              async add(raw) {
+                const hash = await pool.add(raw)
+                await inclusion.wait(hash)
+                return hash
+              },
+            },
       fees: {
         nextBaseFee: () => nextBaseFee(chain.head().block.header, genesis.baseFeeFloor),
         async gasPrice() {
-          return nextBaseFee(chain.head().block.header, genesis.baseFeeFloor) + SUGGESTED_TIP
+          // Never under the head's base fee (geth prices from the head): calls and estimates at
+          // `latest` run with the head's base fee and must accept this price.
+          const head = chain.head().block.header
+          const next = nextBaseFee(head, genesis.baseFeeFloor)
+          const headBaseFee = head.baseFeePerGas ?? 0n
+          return (headBaseFee > next ? headBaseFee : next) + SUGGESTED_TIP
         },
         async maxPriorityFeePerGas() {
           return SUGGESTED_TIP
@@ -224,6 +244,7 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
       stop() {
         stopping ??= (async () => {
           await sequencer.stop()
+          inclusion?.close()
           if (server !== undefined) await server.close()
           closed = true
           await db.close()

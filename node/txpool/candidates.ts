@@ -66,12 +66,14 @@ class CursorHeap {
 
 /**
  * `pendingBySender`: each sender's executable txs in nonce order, taken when the block starts.
- * `isLive` tells whether a tx is still in the pool (dropped or replaced ones end their sender's run).
+ * `isLive` tells whether a tx is still in the pool (dropped or replaced ones end their sender's run);
+ * `onTaken` hears of every tx handed out.
  */
 export function createCandidates(
   pendingBySender: Iterable<PoolEntry[]>,
   baseFee: bigint,
   isLive: (entry: PoolEntry) => boolean,
+  onTaken: (entry: PoolEntry) => void = () => undefined,
 ): Candidates {
   const heap = new CursorHeap()
   const skipped = new Set<string>()
@@ -95,6 +97,7 @@ export function createCandidates(
         const entry = cursor.txs[cursor.index]!
         if (!isLive(entry)) continue
         enqueue(cursor.senderKey, cursor.txs, cursor.index + 1)
+        onTaken(entry)
         return entry.pooled
       }
     },

@@ -59,6 +59,8 @@ export type TxPool = TxPoolReader & {
   onBlockSealed(includedHashes: Uint8Array[]): Promise<void>
   /** The sequencer found the tx invalid at execution: remove it (and its journal entry). */
   drop(hash: Uint8Array, reason: string): void
+  /** True if the tx is in the pool and executable now (in its sender's gapless run from the head nonce). */
+  isPending(hash: Uint8Array): boolean
   /** Called once per admitted tx (not for journal replay). Returns an unsubscribe function. */
   onAdded(listener: (tx: PooledTransaction) => void): () => void
 }
@@ -106,6 +108,12 @@ export function createTxPool(options: TxPoolOptions): TxPool {
   const senders = new Map<string, SenderTxs>()
   const listeners = new Set<(tx: PooledTransaction) => void>()
   let totalPending = 0
+  /**
+   * Txs handed to the block being built (by the latest `candidates`), until onBlockSealed has
+   * reconciled the pool with that block. They do not count as pending meanwhile: automine asks
+   * whether anything waits while a block is sealed, and must not seal again for txs that block takes.
+   */
+  let inFlight: PoolEntry[] = []
   let totalQueued = 0
   let nextSeq = 0
   let tail: Promise<unknown> = Promise.resolve()
@@ -327,6 +335,13 @@ export function createTxPool(options: TxPoolOptions): TxPool {
       return nonce
     },
 
+    isPending(hash) {
+      const entry = byHash.get(bytesToHex(hash))
+      if (entry === undefined) return false
+      const s = senders.get(entry.senderKey)
+      return s !== undefined && entry.nonce >= s.stateNonce && entry.nonce < s.pendingEnd
+    },
+
     content() {
       const content: TxPoolContent = { pending: new Map(), queued: new Map() }
       for (const s of senders.values()) {
@@ -344,7 +359,9 @@ export function createTxPool(options: TxPoolOptions): TxPool {
     },
 
     status() {
-      return { pending: totalPending, queued: totalQueued }
+      let taken = 0
+      for (const entry of inFlight) if (byHash.get(bytesToHex(entry.pooled.hash)) === entry) taken++
+      return { pending: totalPending - taken, queued: totalQueued }
     },
 
     start() {
@@ -388,10 +405,14 @@ export function createTxPool(options: TxPoolOptions): TxPool {
         for (let nonce = s.stateNonce; nonce < s.pendingEnd; nonce++) run.push(s.txs.get(nonce)!)
         pendingBySender.push(run)
       }
-      return createCandidates(pendingBySender, baseFee, (entry) => byHash.get(bytesToHex(entry.pooled.hash)) === entry)
+      const live = (entry: PoolEntry) => byHash.get(bytesToHex(entry.pooled.hash)) === entry
+      const taken: PoolEntry[] = []
+      inFlight = taken
+      return createCandidates(pendingBySender, baseFee, live, (entry) => taken.push(entry))
     },
 
     onBlockSealed(includedHashes) {
+      const handedOut = inFlight
       return serialize(async () => {
         const gone: Uint8Array[] = []
         for (const hash of includedHashes) {
@@ -414,6 +435,7 @@ export function createTxPool(options: TxPoolOptions): TxPool {
           s.stateNonce = account.nonce
           recount(s)
         })
+        if (inFlight === handedOut) inFlight = []
         if (gone.length > 0) await journal.delete(gone)
       })
     },

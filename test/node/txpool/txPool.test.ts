@@ -216,8 +216,10 @@ describe('txpool candidates', () => {
     await pool.add(signTx({ key: 2, nonce: 0n, fee: 1n * GWEI, tip: 1n * GWEI })) // under base fee
     await pool.add(signTx({ key: 2, nonce: 1n, fee: 10n * GWEI, tip: 9n * GWEI })) // never executable
     assert.deepEqual(drain(pool, 2n * GWEI).map(label), ['1:0', '0:0', '0:1'])
-    // Everything is still pooled; at a lower base fee sender 2 competes again.
-    assert.deepEqual(pool.status(), { pending: 5, queued: 0 })
+    // Everything is still pooled (the 3 txs handed to the block do not count as pending until the
+    // pool has caught up with that block); at a lower base fee sender 2 competes again.
+    assert.deepEqual(pool.status(), { pending: 2, queued: 0 })
+    assert.deepEqual([...pool.content().pending.values()].map((txs) => txs.size), [2, 1, 2])
     assert.deepEqual(drain(pool, GWEI).map(label), ['0:0', '0:1', '1:0', '2:0', '2:1'])
   })
 

@@ -27,9 +27,9 @@ describe('ERC-20 end to end with ethers', () => {
   let token: Contract
 
   before(async () => {
-    // Not automine: with blockTimeMs 0 the node seals just after eth_sendRawTransaction answers, and
-    // ethers' tx.wait() can miss that block (its poller only reacts to blocks after its first poll).
-    node = await startTestNode({ blockTimeMs: 100 })
+    // Automine: eth_sendRawTransaction answers once the tx's block is sealed, so ethers' tx.wait()
+    // finds the receipt on its first look.
+    node = await startTestNode({ blockTimeMs: 0 })
     const network = Network.from(devChainId)
     provider = new JsonRpcProvider(node.rpcUrl, network, { staticNetwork: network, pollingInterval: 50 })
     wallet = new Wallet(node.accounts[0]!.privateKey, provider)
