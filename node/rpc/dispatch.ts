@@ -29,6 +29,11 @@ function isValidId(id: unknown): id is RequestId {
   return id === null || typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id))
 }
 
+/** A well-formed eth_sendRawTransaction request (its admission order is its call order). */
+function isSendRaw(entry: unknown): boolean {
+  return entry !== null && typeof entry === 'object' && (entry as { method?: unknown }).method === 'eth_sendRawTransaction'
+}
+
 export class Dispatcher {
   constructor(private readonly options: DispatcherOptions) {}
 
@@ -51,9 +56,21 @@ export class Dispatcher {
       return errorResponse(null, RPCErrorCode.limitExceeded, `batch too large: ${message.length} requests, limit ${this.options.maxBatchSize}`)
     }
     const responses: RPCResponse[] = []
-    for (const entry of message) {
-      const response = await this.handleRequest(ctx, entry)
-      if (response !== undefined) responses.push(response)
+    for (let i = 0; i < message.length; ) {
+      // A run of eth_sendRawTransaction entries is started in order without waiting for each answer:
+      // the pool admits txs in the order `add` is called, so a sender's nonce order is kept, while
+      // journal writes (and, under automine, sealing) overlap across the run.
+      let end = i + 1
+      if (isSendRaw(message[i])) while (end < message.length && isSendRaw(message[end])) end++
+      if (end - i === 1) {
+        const response = await this.handleRequest(ctx, message[i])
+        if (response !== undefined) responses.push(response)
+      } else {
+        const started: Promise<RPCResponse | undefined>[] = []
+        for (let j = i; j < end; j++) started.push(this.handleRequest(ctx, message[j]))
+        for (const response of await Promise.all(started)) if (response !== undefined) responses.push(response)
+      }
+      i = end
     }
     return responses.length === 0 ? undefined : responses
   }

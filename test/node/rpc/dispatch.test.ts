@@ -98,6 +98,46 @@ describe('Dispatcher', () => {
     assert.deepEqual(reply.map((r: { id: number }) => r.id), [1, 2, 3])
   })
 
+  it('starts a run of eth_sendRawTransaction entries in order without waiting, answers in order, then goes on', async () => {
+    const events: string[] = []
+    const methods = new Map<string, RPCMethod>([
+      [
+        'eth_sendRawTransaction',
+        async (_ctx, params) => {
+          const [label, delay] = params as [string, number]
+          events.push(`start ${label}`)
+          await sleep(delay)
+          events.push(`end ${label}`)
+          if (label === 'bad') throw new InvalidParamsError('invalid argument 0: hex string without 0x prefix')
+          return label
+        },
+      ],
+      [
+        'test_record',
+        async (_ctx, params) => {
+          events.push(`record ${String(params[0])}`)
+          return params[0]
+        },
+      ],
+    ])
+    const dispatcher = new Dispatcher({ methods, maxBatchSize: 10, log: () => undefined })
+    const batch = [
+      { jsonrpc: '2.0', id: 1, method: 'eth_sendRawTransaction', params: ['a', 30] },
+      { jsonrpc: '2.0', id: 2, method: 'eth_sendRawTransaction', params: ['bad', 0] },
+      { jsonrpc: '2.0', method: 'eth_sendRawTransaction', params: ['c', 10] },
+      { jsonrpc: '2.0', id: 4, method: 'test_record', params: ['after'] },
+      { jsonrpc: '2.0', id: 5, method: 'eth_sendRawTransaction', params: ['d', 0] },
+    ]
+    const reply = parse(await dispatcher.handleText(ctx, JSON.stringify(batch)))
+    assert.deepEqual(events, ['start a', 'start bad', 'start c', 'end bad', 'end c', 'end a', 'record after', 'start d', 'end d'])
+    assert.deepEqual(reply, [
+      { jsonrpc: '2.0', id: 1, result: 'a' },
+      { jsonrpc: '2.0', id: 2, error: { code: -32602, message: 'invalid argument 0: hex string without 0x prefix' } },
+      { jsonrpc: '2.0', id: 4, result: 'after' },
+      { jsonrpc: '2.0', id: 5, result: 'd' },
+    ])
+  })
+
   it('answers each bad batch entry on its own', async () => {
     const reply = parse(await createDispatcher().handleText(ctx, '[1,{"jsonrpc":"2.0","id":2,"method":"nope"}]'))
     assert.deepEqual(reply, [
