@@ -6,6 +6,7 @@ import { getWithdrawalHashStorageSlot, getWithdrawals } from 'viem/op-stack'
 import { DEPOSITOR_ADDRESS, L2_TO_NOM_MESSAGE_PASSER_ADDRESS, L2_TOKEN_BRIDGE_ADDRESS } from '../../../contracts/l2/addresses.ts'
 import { BridgedToken, L2TokenBridge } from '../../../contracts/l2/artifacts.ts'
 import { bridgedTokenAddress, InvalidTokenStandardError } from '../../../contracts/l2/bridgedTokenAddress.ts'
+import { encodeFinalizeDeposit } from '../../../contracts/l2/systemCalldata.ts'
 import { withdrawalPayout } from '../../../contracts/anchor/withdrawalPayout.ts'
 import { startTestNode, type TestNode } from '../../helpers/node.ts'
 import { compileSystemCaller, l2Clients, reverted, rpc, systemCalls, type L2Clients } from './l2Test.ts'
@@ -82,7 +83,11 @@ describe('L2TokenBridge (predeploy 0x4200…0010, real node)', () => {
     const bob = node.accounts[1]!.address
     const token = toHex(bridgedTokenAddress(fromHex(ZTS_X)))
     const { results, error } = await systemCalls(node, systemCaller, [
-      { target: bridge, data: finalizeDeposit(ZTS_X, bob, 1_000n, 'Token X', 'TX', 6) },
+      // The first through the runtime encoder the deposit builder uses, the second through viem.
+      {
+        target: bridge,
+        data: toHex(encodeFinalizeDeposit({ zts: fromHex(ZTS_X), nomSender: fromHex(nomSender), to: fromHex(bob), amount: 1_000n, name: 'Token X', symbol: 'TX', decimals: 6 })),
+      },
       { target: bridge, data: finalizeDeposit(ZTS_X, bob, 500n, 'Other name', 'OTHER', 18) },
       tokenCall(token, 'name'),
       tokenCall(token, 'symbol'),

@@ -3,12 +3,13 @@ import { after, before, describe, it } from 'node:test'
 import { decodeFunctionResult, encodeErrorResult, encodeFunctionData, type Hex } from 'viem'
 import { DEPOSITOR_ADDRESS, NOM_INFO_ADDRESS } from '../../../contracts/l2/addresses.ts'
 import { NoMInfo } from '../../../contracts/l2/artifacts.ts'
+import { encodeSetOrigin } from '../../../contracts/l2/systemCalldata.ts'
 import { startTestNode, type TestNode } from '../../helpers/node.ts'
 import { compileSystemCaller, l2Clients, reverted, rpc, systemCalls, type L2Clients } from './l2Test.ts'
 
 const abi = NoMInfo.abi
 const momentumHash = `0x${'ab'.repeat(32)}` as Hex
-const setOrigin = encodeFunctionData({ abi, functionName: 'setOrigin', args: [123_456n, momentumHash, 1_735_689_610n, 3n] })
+const setOrigin = `0x${Buffer.from(encodeSetOrigin({ height: 123_456n, hash: Buffer.from('ab'.repeat(32), 'hex'), timestamp: 1_735_689_610n, sequenceNumber: 3n })).toString('hex')}` as Hex
 const read = (functionName: 'height' | 'hash' | 'timestamp' | 'sequenceNumber') => ({ target: NOM_INFO_ADDRESS as Hex, data: encodeFunctionData({ abi, functionName }) })
 
 describe('NoMInfo (predeploy 0x4200…0015, real node)', () => {
