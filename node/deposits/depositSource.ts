@@ -45,8 +45,11 @@ export interface DepositSource {
 /** What the sequencer needs to run with deposits. */
 export interface SequencerDeposits {
   source: DepositSource
-  /** Calldata of the system deposit that writes a block's origin into NoMInfo (0x4200…0015). */
-  originCalldata(origin: OriginMomentum & { sequenceNumber: bigint }): Uint8Array
+  /**
+   * Calldata of the system deposit that writes a block's origin into NoMInfo (0x4200…0015);
+   * default: NoMInfo's `setOrigin(height, hash, timestamp, sequenceNumber)` (setOriginCalldata.ts).
+   */
+  originCalldata?(origin: OriginMomentum & { sequenceNumber: bigint }): Uint8Array
 }
 
 /** A source answer the sequencer cannot use (origin going backwards, a reorged origin…). */

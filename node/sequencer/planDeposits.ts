@@ -8,6 +8,7 @@ import type { BlockOrigin, ChainReader, SealedBlock } from '../backend.ts'
 import { DepositSourceError, type SequencerDeposits } from '../deposits/depositSource.ts'
 import { depositTxHash, type DepositTx } from '../deposits/depositTx.ts'
 import { createOriginInfoDeposit, ORIGIN_INFO_GAS } from '../deposits/originInfoDeposit.ts'
+import { setOriginCalldata } from '../deposits/setOriginCalldata.ts'
 
 export interface DepositPlan {
   /** Deposits to run first, system deposit first; undefined when the block has no origin. */
@@ -27,6 +28,7 @@ export async function planDeposits(
   timestamp: bigint,
   gasLimit: bigint,
 ): Promise<DepositPlan> {
+  const calldata = config.originCalldata ?? setOriginCalldata
   const parentOrigin = parent.origin
   const last = parent.lastDepositSourceHash
   const batch = await config.source.next({
@@ -38,7 +40,7 @@ export async function planDeposits(
   if (batch === undefined) {
     if (parentOrigin === undefined) return { deposits: undefined, origin: undefined, lastDepositSourceHash: last, alreadyIncluded: [] }
     const origin = { ...parentOrigin, sequenceNumber: parentOrigin.sequenceNumber + 1n }
-    return { deposits: [createOriginInfoDeposit(origin, config.originCalldata(origin))], origin, lastDepositSourceHash: last, alreadyIncluded: [] }
+    return { deposits: [createOriginInfoDeposit(origin, calldata(origin))], origin, lastDepositSourceHash: last, alreadyIncluded: [] }
   }
 
   let sequenceNumber = 0n
@@ -79,7 +81,7 @@ export async function planDeposits(
     newest = deposit.sourceHash
   }
   return {
-    deposits: [createOriginInfoDeposit(origin, config.originCalldata(origin)), ...taken],
+    deposits: [createOriginInfoDeposit(origin, calldata(origin)), ...taken],
     origin,
     lastDepositSourceHash: newest,
     alreadyIncluded,
