@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
-import { decodeEventLog, decodeFunctionResult, getAddress, encodeAbiParameters, encodeErrorResult, encodeFunctionData, keccak256, type Hex } from 'viem'
+import { decodeEventLog, decodeFunctionResult, getAddress, encodeAbiParameters, encodeErrorResult, encodeFunctionData, type Hex } from 'viem'
 import { getWithdrawalHashStorageSlot, getWithdrawals } from 'viem/op-stack'
 import { DEPOSITOR_ADDRESS, L2_TO_NOM_MESSAGE_PASSER_ADDRESS, L2_TOKEN_BRIDGE_ADDRESS } from '../../../contracts/l2/addresses.ts'
 import { BridgedToken, L2TokenBridge } from '../../../contracts/l2/artifacts.ts'
@@ -9,7 +9,7 @@ import { bridgedTokenAddress, InvalidTokenStandardError } from '../../../contrac
 import { encodeFinalizeDeposit } from '../../../contracts/l2/systemCalldata.ts'
 import { withdrawalPayout } from '../../../contracts/anchor/withdrawalPayout.ts'
 import { startTestNode, type TestNode } from '../../helpers/node.ts'
-import { compileSystemCaller, l2Clients, reverted, rpc, systemCalls, type L2Clients } from './l2Test.ts'
+import { compileSystemCaller, l2Clients, reverted, rpc, systemCallerAbi, systemCalls, type L2Clients } from './l2Test.ts'
 
 const bridge = L2_TOKEN_BRIDGE_ADDRESS as Hex
 const abi = L2TokenBridge.abi
@@ -23,26 +23,15 @@ const nomSender = '0x00aa00000000000000000000000000000000aa01' as Hex
 const toHex = (b: Uint8Array) => `0x${Buffer.from(b).toString('hex')}` as Hex
 const fromHex = (h: Hex) => Uint8Array.from(Buffer.from(h.slice(2), 'hex'))
 const word = (x: bigint) => `0x${x.toString(16).padStart(64, '0')}` as Hex
-const shortString = (s: string) => `0x${Buffer.from(s).toString('hex').padEnd(62, '0')}${(s.length * 2).toString(16).padStart(2, '0')}` as Hex
 
 /**
- * The dev genesis plus a QSR token as the bridge would have left it after a first deposit of 10 QSR
- * (8 decimals) to `holder`: code at its CREATE2 address and its storage (slots per BridgedToken's layout).
+ * The dev genesis plus the SystemCaller probe as code at the depositor address, so a transaction from
+ * a dev account to that address runs real, mined calls as the depositor (test chains only: the depositor
+ * has no code and no key on a real chain, where the deposit-tx work sends these calls).
  */
-function genesisWithQsr(holder: Hex): Record<string, unknown> {
+function genesisWithDepositorProbe(systemCaller: Hex): Record<string, unknown> {
   const genesis = JSON.parse(readFileSync(new URL('../../../genesis/dev.json', import.meta.url), 'utf8')) as { alloc: Record<string, unknown> }
-  const balanceSlot = keccak256(encodeAbiParameters([{ type: 'address' }, { type: 'uint256' }], [holder, 4n]))
-  genesis.alloc[toHex(bridgedTokenAddress(fromHex(QSR)))] = {
-    code: BridgedToken.deployedBytecode,
-    nonce: '0x1',
-    storage: {
-      [word(0n)]: word((8n << 80n) | BigInt(QSR)), // zts at offset 0, decimals at offset 10
-      [word(1n)]: shortString('QSR'),
-      [word(2n)]: shortString('QSR'),
-      [word(3n)]: word(10n ** 9n),
-      [balanceSlot]: word(10n ** 9n),
-    },
-  }
+  genesis.alloc[DEPOSITOR_ADDRESS] = { code: systemCaller, nonce: '0x1' }
   return genesis
 }
 
@@ -53,11 +42,9 @@ describe('L2TokenBridge (predeploy 0x4200…0010, real node)', () => {
   let qsrToken: Hex
 
   before(async () => {
-    const holder = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266'
-    node = await startTestNode({ genesis: genesisWithQsr(holder) })
-    alice = l2Clients(node)
-    assert.equal(alice.address.toLowerCase(), holder)
     systemCaller = compileSystemCaller()
+    node = await startTestNode({ genesis: genesisWithDepositorProbe(systemCaller) })
+    alice = l2Clients(node)
     qsrToken = toHex(bridgedTokenAddress(fromHex(QSR)))
   })
   after(async () => {
@@ -106,6 +93,36 @@ describe('L2TokenBridge (predeploy 0x4200…0010, real node)', () => {
     assert.equal(decodeFunctionResult({ abi: tokenAbi, functionName: 'balanceOf', data: results[7]! }), 1_500n)
   })
 
+  it('a mined system deposit: TokenCreated, the mint, DepositFinalized; the token code sits at the predicted address', async () => {
+    const run = encodeFunctionData({
+      abi: systemCallerAbi,
+      functionName: 'run',
+      args: [[{ target: bridge, data: finalizeDeposit(QSR, alice.address, 10n ** 9n, 'QSR', 'QSR', 8) }]],
+    })
+    const txHash = await alice.wallet.sendTransaction({ to: DEPOSITOR_ADDRESS, data: run, gas: 2_000_000n })
+    const receipt = await alice.publicClient.waitForTransactionReceipt({ hash: txHash })
+    assert.equal(receipt.status, 'success')
+    assert.deepEqual(
+      receipt.logs.map((l) => l.address),
+      [bridge, qsrToken, bridge],
+    )
+    assert.deepEqual(decodeEventLog({ abi, ...receipt.logs[0]! }), {
+      eventName: 'TokenCreated',
+      args: { zts: QSR, token: getAddress(qsrToken), name: 'QSR', symbol: 'QSR', decimals: 8 },
+    })
+    assert.deepEqual(decodeEventLog({ abi: tokenAbi, ...receipt.logs[1]! }), {
+      eventName: 'Transfer',
+      args: { from: '0x0000000000000000000000000000000000000000', to: alice.address, value: 10n ** 9n },
+    })
+    assert.deepEqual(decodeEventLog({ abi, ...receipt.logs[2]! }), {
+      eventName: 'DepositFinalized',
+      args: { zts: QSR, nomSender, to: alice.address, token: getAddress(qsrToken), amount: 10n ** 9n },
+    })
+    assert.equal(await alice.publicClient.getCode({ address: qsrToken }), BridgedToken.deployedBytecode)
+    assert.equal(await alice.publicClient.readContract({ address: qsrToken, abi: tokenAbi, functionName: 'balanceOf', args: [alice.address] }), 10n ** 9n)
+    assert.equal(await alice.publicClient.readContract({ address: qsrToken, abi: tokenAbi, functionName: 'decimals' }), 8)
+  })
+
   it('finalizeDeposit refuses any caller but the depositor with CallerNotDepositor', async () => {
     const data = finalizeDeposit(ZTS_X, alice.address, 1n, 'X', 'X', 8)
     const expected = encodeErrorResult({ abi, errorName: 'CallerNotDepositor' })
@@ -118,8 +135,8 @@ describe('L2TokenBridge (predeploy 0x4200…0010, real node)', () => {
 
   it('ZNN (native on L2) and the zero token standard have no ERC-20: UnsupportedToken', async () => {
     for (const zts of [ZNN, '0x00000000000000000000' as Hex]) {
-      const response = await rpc(node.rpcUrl, 'eth_call', [{ from: DEPOSITOR_ADDRESS, to: bridge, data: finalizeDeposit(zts, alice.address, 1n, 'Z', 'Z', 8) }, 'latest'])
-      assert.deepEqual(response.error, reverted(encodeErrorResult({ abi, errorName: 'UnsupportedToken', args: [zts] })))
+      const { error } = await systemCalls(node, systemCaller, [{ target: bridge, data: finalizeDeposit(zts, alice.address, 1n, 'Z', 'Z', 8) }])
+      assert.deepEqual(error, reverted(encodeErrorResult({ abi, errorName: 'UnsupportedToken', args: [zts] })))
     }
   })
 

@@ -57,7 +57,7 @@ export async function rpc(url: string, method: string, params: unknown[]): Promi
   return (await response.json()) as { result?: unknown; error?: { code: number; message: string; data?: unknown } }
 }
 
-const systemCallerAbi = [
+export const systemCallerAbi = [
   {
     type: 'function',
     name: 'run',
