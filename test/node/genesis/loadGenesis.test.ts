@@ -35,7 +35,11 @@ test('dev genesis: chain 73404, Prague, 30M gas, 1 gwei base fee, 1 s blocks, 10
   const accounts = deriveDevAccounts(genesis.devMnemonic ?? '', 10)
   assert.equal(hex(accounts[0]!.address), '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266')
   assert.equal(hex(accounts[0]!.privateKey), '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80')
-  assert.equal(genesis.alloc.size, 10)
+  // The 10 dev accounts and the four L2 predeploys (NoMInfo, message passer, token bridge, fee vault).
+  assert.equal(genesis.alloc.size, 14)
+  for (const predeploy of ['0x4200000000000000000000000000000000000010', '0x4200000000000000000000000000000000000011', '0x4200000000000000000000000000000000000015', '0x4200000000000000000000000000000000000016']) {
+    assert.ok((genesis.alloc.get(predeploy)?.code?.length ?? 0) > 0, `predeploy ${predeploy} has code`)
+  }
   for (const account of accounts) {
     const entry = genesis.alloc.get(hex(account.address))
     assert.ok(entry, hex(account.address))
