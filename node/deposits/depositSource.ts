@@ -40,6 +40,11 @@ export interface DepositBatch {
 export interface DepositSource {
   /** undefined = no origin known yet: the block keeps the parent's origin and takes no deposits. */
   next(request: DepositRequest): Promise<DepositBatch | undefined>
+  /**
+   * Optional: calls `listener` when a new origin or deposit is available. Used in automine
+   * (blockTimeMs 0), where blocks are otherwise sealed only for pool txs. Returns an unsubscribe.
+   */
+  onAvailable?(listener: () => void): () => void
 }
 
 /** What the sequencer needs to run with deposits. */

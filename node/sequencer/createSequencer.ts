@@ -191,7 +191,16 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       if (running) return
       running = true
       if (options.blockTimeMs === 0) {
-        unsubscribe = pool.onAdded(() => automine())
+        const offPool = pool.onAdded(() => automine())
+        // Automine with a deposit source: a block as soon as the source has something new.
+        const offDeposits = options.deposits?.source.onAvailable?.(() => {
+          if (!running) return
+          sealBlock().catch((error: Error) => log({ level: 'error', module: 'sequencer', msg: 'seal failed', error: error.message }))
+        })
+        unsubscribe = () => {
+          offPool()
+          offDeposits?.()
+        }
         automine()
       } else {
         scheduleInterval()
