@@ -3,19 +3,18 @@
  * upgraded on the same http server), CORS, body / message size limit, batch limit. Filters live as
  * long as the server; subscriptions as long as their connection.
  */
-import type { IncomingMessage } from 'node:http'
+import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { createAdaptorServer } from '@hono/node-server'
+import { getRequestListener } from '@hono/node-server'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { NodeBackend } from '../backend.ts'
 import type { RPCContext, RPCLogger, RPCServerOptions } from './context.ts'
 import { Dispatcher } from './dispatch.ts'
-import { RPCErrorCode } from './errorCodes.ts'
 import { FilterRegistry } from './filters.ts'
+import { createJSONRPCPostListener } from './httpPost.ts'
 import { methods } from './methods/index.ts'
 import { SubscriptionSet } from './subscriptions.ts'
 
@@ -57,25 +56,20 @@ export function createRPCServer(backend: NodeBackend, options: RPCServerOptions)
       maxAge: 600,
     }),
   )
-  app.post(
-    '/',
-    bodyLimit({
-      maxSize: config.maxBodyBytes,
-      onError: (c) =>
-        c.json(
-          { jsonrpc: '2.0', id: null, error: { code: RPCErrorCode.limitExceeded, message: `request body too large, limit ${config.maxBodyBytes} bytes` } },
-          413,
-        ),
-    }),
-    async (c) => {
-      const text = await c.req.text()
-      const reply = await dispatcher.handleText(httpContext, text)
-      if (reply === undefined) return c.body(null, 204)
-      return c.body(reply, 200, { 'Content-Type': 'application/json' })
-    },
-  )
 
-  const server = createAdaptorServer({ fetch: app.fetch })
+  // POST / (every JSON-RPC call) is answered on node:http directly; hono serves the rest (CORS
+  // preflight, other paths). Both give a POST the same statuses, bodies and CORS headers.
+  const honoListener = getRequestListener(app.fetch)
+  const postListener = createJSONRPCPostListener({
+    maxBodyBytes: config.maxBodyBytes,
+    corsOrigins: config.corsOrigins,
+    handle: (text) => dispatcher.handleText(httpContext, text),
+    onError: (error) =>
+      log({ level: 'error', msg: 'rpc request failed', module: 'rpc', error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+  })
+  const server = createServer((req, res) => {
+    if (!postListener(req, res)) void honoListener(req, res)
+  })
   const sockets = new WebSocketServer({ noServer: true, maxPayload: config.maxBodyBytes })
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
