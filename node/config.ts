@@ -57,10 +57,10 @@ export const DEFAULT_RPC_CONFIG: RPCConfig = {
  *   benchmark sends 200 per sender in one go); geth's 16 (pending) / 64 (queued) suits a public
  *   mempool shared by strangers, not a single-sequencer L2 whose users pre-sign batches.
  * - maxGlobal 16384: over ten 1 s blocks of transfers at the 30M gas limit (1,428 each), so a burst
- *   waits in the pool instead of being refused. Memory: a pooled transfer costs about 2 KiB
- *   (raw bytes, decoded fields, the @ethereumjs tx object), so a full pool of typical txs is
- *   ~32 MiB; the worst case, every tx at maxTxBytes, is bounded by maxGlobal · maxTxBytes (2 GiB at
- *   these values) — lower maxGlobal or maxTxBytes where memory is tight.
+ *   waits in the pool instead of being refused. Memory: a pooled transfer takes ~3.5 KiB of heap
+ *   (measured: raw bytes, decoded fields, the @ethereumjs tx object), so a full pool of typical txs
+ *   is ~56 MiB; the worst case, every tx at maxTxBytes, is bounded by maxGlobal · maxTxBytes (2 GiB
+ *   at these values): lower maxGlobal or maxTxBytes where memory is tight.
  */
 export const DEFAULT_TXPOOL_CONFIG: TxPoolConfig = {
   maxTxBytes: 128 * 1024,
