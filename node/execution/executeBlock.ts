@@ -47,6 +47,8 @@ export interface ExecuteBlockParams {
    * receipt). Their gas limits must fit in `gasLimit` together, or the block is not built.
    */
   deposits?: DepositTx[]
+  /** A deposit that could not run at all (included with a failed receipt): why. */
+  onDepositFailed?: (deposit: DepositTx, reason: string) => void
   /** A tx that cannot execute on this state (bad nonce, funds, fee): the caller drops it. */
   onInvalid?: (tx: PooledTransaction, error: Error) => void
 }
@@ -105,7 +107,8 @@ export async function executeBlock(ctx: { vm: VM; common: Common }, params: Exec
       const depositHeader = createBlockHeader({ ...headerFields, baseFeePerGas: 0n }, { common, setHardfork: false, params: PRELOADED_PARAMS })
       const depositBlock = new Block(depositHeader, [], [], [], { common, params: PRELOADED_PARAMS })
       for (const tx of depositTxs) {
-        const { receipt, nonce } = await executeDeposit(vm, common, depositBlock, tx, gasUsed)
+        const { receipt, nonce, failure } = await executeDeposit(vm, common, depositBlock, tx, gasUsed)
+        if (failure !== undefined) params.onDepositFailed?.(tx, failure)
         gasUsed = receipt.cumulativeGasUsed
         const receiptBloom = receipt.logsBloom ?? new Bloom(undefined, common).bitvector
         bloom.or(new Bloom(receiptBloom, common))

@@ -77,11 +77,18 @@ export async function executeDeposit(vm: VM, common: Common, block: Block, depos
     const after = (await state.getAccount(from)) ?? new Account()
     after.nonce = nonce + 1n
     await state.putAccount(from, after)
-    const failure = (error as Error).message.split(' -- ')[0] ?? (error as Error).message
+    const failure = failureReason((error as Error).message)
     return {
       nonce,
       failure,
       receipt: { ...base, status: 0, cumulativeGasUsed: blockGasUsed + deposit.gas, gasUsed: deposit.gas, logs: [] },
     }
   }
+}
+
+/** geth's words for why a deposit could not run (as op-geth's `failed deposit: …`), else the VM's message. */
+function failureReason(message: string): string {
+  if (message.includes("doesn't have enough funds")) return 'insufficient funds for transfer'
+  if (message.startsWith('INTRINSIC_GAS_TOO_LOW')) return 'intrinsic gas too low'
+  return message.split(' (vm hf=')[0]?.split(' -- ')[0] ?? message
 }

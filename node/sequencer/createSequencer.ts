@@ -98,6 +98,8 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         feeVault: options.feeVault,
         txs: options.blockTimeMs === 0 ? limitTxs(source, 1) : source,
         ...(plan?.deposits === undefined ? {} : { deposits: plan.deposits }),
+        onDepositFailed: (deposit, reason) =>
+          log({ level: 'warn', module: 'sequencer', msg: 'deposit failed; included with a failed receipt', sourceHash: `0x${Buffer.from(deposit.sourceHash).toString('hex')}`, reason }),
         onInvalid: (tx, error) => invalid.push({ tx, error }),
       },
     ).catch(async (error: unknown) => {

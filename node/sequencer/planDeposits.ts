@@ -66,6 +66,7 @@ export async function planDeposits(
   for (const deposit of batch.deposits) {
     const key = hex(deposit.sourceHash)
     if (seen.has(key)) throw new DepositSourceError(`deposit ${key} is offered twice in one batch`)
+    if (deposit.isSystemTx) throw new DepositSourceError(`deposit ${key} has isSystemTx set (not allowed since OP Regolith)`)
     seen.add(key)
     if ((await chain.getTransactionLocation(depositTxHash(deposit))) !== undefined) {
       alreadyIncluded.push(deposit.sourceHash)

@@ -93,9 +93,17 @@ test('executeBlock with deposits: mint + value, reverted call, create, failed de
     const baseFee = 10n ** 9n
     const poolTx = createTx({ type: 2, nonce: 0n, maxFeePerGas: 10n ** 10n, maxPriorityFeePerGas: 1n, gasLimit: 21_000n, to: R, value: 1n }, { common }).sign(KEY_A)
     const pooled = { tx: poolTx, hash: poolTx.hash(), sender: A, raw: poolTx.serialize() }
-    const params = { parent, timestamp: parent.timestamp + 1n, baseFeePerGas: baseFee, gasLimit: genesis.gasLimit, coinbase: COINBASE, feeVault: VAULT, deposits }
+    const failures: string[] = []
+    const params = {
+      parent, timestamp: parent.timestamp + 1n, baseFeePerGas: baseFee, gasLimit: genesis.gasLimit, coinbase: COINBASE, feeVault: VAULT, deposits,
+      onDepositFailed: (d: DepositTx, reason: string) => failures.push(`${bytesToHex(d.sourceHash)} ${reason}`),
+    }
     const { sealed, receipts } = await executeBlock({ vm, common }, { ...params, txs: oneTx(pooled) })
 
+    assert.deepEqual(failures, [
+      `${bytesToHex(deposits[3]!.sourceHash)} insufficient funds for transfer`,
+      `${bytesToHex(deposits[4]!.sourceHash)} intrinsic gas too low`,
+    ])
     assert.equal(sealed.deposits?.length, 5)
     assert.equal(sealed.block.transactions.length, 1)
     assert.deepEqual(receipts.map((r) => r.type), [0x7e, 0x7e, 0x7e, 0x7e, 0x7e, 2])

@@ -81,6 +81,7 @@ test('refuses answers it cannot use, with exact errors', async () => {
     [{ origin: { ...M6, hash: M5.hash }, deposits: [] }, parent, `origin momentum 6 has hash ${bytesToHex(M5.hash)}, the parent's origin has ${bytesToHex(M6.hash)}`],
     [{ origin: { ...M6, hash: new Uint8Array(31) }, deposits: [] }, parentWith({}), 'origin momentum hash must be 32 bytes'],
     [{ origin: M6, deposits: [deposit(0n, 1n), deposit(0n, 1n)] }, parent, `deposit ${bytesToHex(deposit(0n, 1n).sourceHash)} is offered twice in one batch`],
+    [{ origin: M6, deposits: [{ ...deposit(2n, 1n), isSystemTx: true }] }, parent, `deposit ${bytesToHex(deposit(2n, 1n).sourceHash)} has isSystemTx set (not allowed since OP Regolith)`],
     [{ origin: M6, deposits: [deposit(1n, 29_000_001n)] }, parent, `deposit ${bytesToHex(deposit(1n, 1n).sourceHash)} needs 29000001 gas, more than a block can give it`],
   ]
   for (const [batch, p, message] of cases) {
