@@ -271,7 +271,31 @@ export function createTxPool(options: TxPoolOptions): TxPool {
     const s = senderTxs(entry.pooled.sender, entry.senderKey, stateNonce)
     s.txs.set(entry.nonce, entry)
     byHash.set(bytesToHex(entry.pooled.hash), entry)
-    recount(s)
+    if (entry.nonce === s.pendingEnd && s.pendingEnd >= s.stateNonce) extendRun(s)
+    else recount(s)
+  }
+
+  /**
+   * A tx joined at the end of the sender's pending run: extends the run (through any queued txs it
+   * closes the gap to) without walking it from the start, so a long run of nonces is admitted in
+   * linear time. Same result as `recount`.
+   */
+  function extendRun(s: SenderTxs): void {
+    let end = s.pendingEnd
+    let cost = s.pendingCost
+    let added = 0
+    for (let entry = s.txs.get(end); entry !== undefined; entry = s.txs.get(end)) {
+      cost += entry.cost
+      end++
+      added++
+    }
+    const queuedCount = s.txs.size - s.pendingCount - added
+    totalPending += added
+    totalQueued += queuedCount - s.queuedCount
+    s.pendingEnd = end
+    s.pendingCount += added
+    s.queuedCount = queuedCount
+    s.pendingCost = cost
   }
 
   /** Undoes an admission whose journal write failed: the tx leaves, what it displaced returns. */
