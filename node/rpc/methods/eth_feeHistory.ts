@@ -8,6 +8,7 @@ import { findBlock } from '../blocks.ts'
 import type { RPCMethod } from '../context.ts'
 import { formatFeeHistory } from '../format.ts'
 import { argPath, checkArity, parseBlockNumberOrTag, parseUint64 } from '../params.ts'
+import { DEPOSIT_TX_TYPE } from '../../deposits/depositTx.ts'
 
 /** Most blocks one request covers; larger counts are cut to this, as geth does. */
 const maxBlockCount = 1024n
@@ -42,9 +43,12 @@ function blockRewards(sealed: SealedBlock, receipts: TxReceipt[], percentiles: n
     .map((receipt) => {
       const gasUsed = receipt.cumulativeGasUsed - previousCumulative
       previousCumulative = receipt.cumulativeGasUsed
-      return { tip: receipt.effectiveGasPrice - baseFee, gasUsed }
+      return { tip: receipt.effectiveGasPrice - baseFee, gasUsed, deposit: receipt.type === DEPOSIT_TX_TYPE }
     })
+    // Deposits pay no fee (gas price 0): they are not part of the tip market, as on OP nodes.
+    .filter((entry) => !entry.deposit)
     .sort((a, b) => (a.tip < b.tip ? -1 : a.tip > b.tip ? 1 : 0))
+  if (sorted.length === 0) return percentiles.map(() => 0n)
   const total = sorted.reduce((sum, entry) => sum + entry.gasUsed, 0n)
   return percentiles.map((p) => {
     const threshold = (Number(total) * p) / 100

@@ -245,6 +245,13 @@ test('deposits through JSON-RPC: system deposit first, mint + value, reverted ca
     assert.deepEqual(logs.map((l) => [l.blockNumber, l.transactionIndex, l.logIndex]), [[2n, 0, 0], [3n, 0, 0], [4n, 0, 0]])
     assert.equal(logs[2]!.transactionHash, block.transactions[0]!.hash)
 
+    // fee history: deposit gas counts in gasUsedRatio, deposits (no fee) are not in the tip percentiles
+    const history = await client.getFeeHistory({ blockCount: 3, blockNumber: number, rewardPercentiles: [0, 50, 100] })
+    assert.equal(history.gasUsedRatio.length, 3)
+    assert.ok(history.gasUsedRatio.every((r) => r > 0))
+    const tip = block.transactions[4]!.maxPriorityFeePerGas!
+    assert.deepEqual(history.reward, [[0n, 0n, 0n], [0n, 0n, 0n], [tip, tip, tip]])
+
     // a failed deposit (value above the balance after the mint): minted, failed receipt, all gas used
     source.confirmed = 102n
     sealed = await node.sealBlock()
