@@ -80,8 +80,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     const parent = head.block.header
     const baseFee = nextBaseFee(parent, options.baseFeeFloor)
     const nowSeconds = BigInt(Math.floor(now() / 1000))
-    const timestamp = nowSeconds > parent.timestamp ? nowSeconds : parent.timestamp + 1n
-    const plan = options.deposits === undefined ? undefined : await planDeposits(options.deposits, chain, head, timestamp, options.gasLimit)
+    const clockTimestamp = nowSeconds > parent.timestamp ? nowSeconds : parent.timestamp + 1n
+    const plan = options.deposits === undefined ? undefined : await planDeposits(options.deposits, chain, head, clockTimestamp, options.gasLimit)
+    // A block is never older than its origin momentum (OP: l1_origin.timestamp <= block timestamp).
+    const timestamp = plan?.origin !== undefined && plan.origin.timestamp > clockTimestamp ? plan.origin.timestamp : clockTimestamp
     for (const sourceHash of plan?.alreadyIncluded ?? []) {
       log({ level: 'warn', module: 'sequencer', msg: 'deposit already included; skipped', sourceHash: `0x${Buffer.from(sourceHash).toString('hex')}` })
     }

@@ -51,6 +51,12 @@ test('every block opens with the system deposit; NoMInfo holds the origin (dev g
     assert.equal(block.gasUsed, receipt.gasUsed)
     assert.equal(await client.getTransactionCount({ address: DEPOSITOR_ADDRESS }), 3)
     assert.equal(await client.getBalance({ address: DEPOSITOR_ADDRESS }), 0n)
+
+    // an origin ahead of the clock: the block takes the origin's timestamp, never older than it
+    const ahead = BigInt(Math.floor(Date.now() / 1000)) + 3_600n
+    current = { height: 10n, hash: hexToBytes(`0x${'0a'.repeat(32)}`), timestamp: ahead }
+    assert.equal((await node.sealBlock()).block.header.timestamp, ahead)
+    assert.equal((await node.sealBlock()).block.header.timestamp, ahead + 1n)
   } finally {
     await node.stop()
     await rm(dataDir, { recursive: true, force: true })
