@@ -1,18 +1,9 @@
 /** Stored values of the anchor: ABI tuples without selector, one codec per record kind. */
 import type { Address, Hash, TokenStandard } from '../../nom/types.ts'
-import { recordCodec } from './abi.ts'
+import { recordCodec, type CreateChainArgs } from './abi.ts'
 
-export interface ChainRecord {
-  chainId: bigint
-  proposer: Address
-  challengeWindow: bigint
-  sequencingWindow: bigint
-  depositConfirmations: bigint
-  guardians: Address[]
-  quorum: bigint
-  proposerBond: bigint
-  flagBond: bigint
-  unhaltCooldown: bigint
+/** A chain as stored: the parameters it was created with (or last set to), plus its live status. */
+export interface ChainRecord extends CreateChainArgs {
   halted: boolean
   /** momentum height of the last halt (0 = never) */
   haltedAt: bigint
