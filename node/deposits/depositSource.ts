@@ -52,7 +52,7 @@ export interface SequencerDeposits {
   source: DepositSource
   /**
    * Calldata of the system deposit that writes a block's origin into NoMInfo (0x4200…0015);
-   * default: NoMInfo's `setOrigin(height, hash, timestamp, sequenceNumber)` (setOriginCalldata.ts).
+   * default: NoMInfo's `setOrigin(height, hash, timestamp, sequenceNumber)` (contracts/l2/systemCalldata.ts encodeSetOrigin).
    */
   originCalldata?(origin: OriginMomentum & { sequenceNumber: bigint }): Uint8Array
 }

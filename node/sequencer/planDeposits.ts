@@ -8,7 +8,7 @@ import type { BlockOrigin, ChainReader, SealedBlock } from '../backend.ts'
 import { DepositSourceError, type SequencerDeposits } from '../deposits/depositSource.ts'
 import { depositTxHash, type DepositTx } from '../deposits/depositTx.ts'
 import { createOriginInfoDeposit, ORIGIN_INFO_GAS } from '../deposits/originInfoDeposit.ts'
-import { setOriginCalldata } from '../deposits/setOriginCalldata.ts'
+import { encodeSetOrigin } from '../../contracts/l2/systemCalldata.ts'
 
 export interface DepositPlan {
   /** Deposits to run first, system deposit first; undefined when the block has no origin. */
@@ -28,7 +28,7 @@ export async function planDeposits(
   timestamp: bigint,
   gasLimit: bigint,
 ): Promise<DepositPlan> {
-  const calldata = config.originCalldata ?? setOriginCalldata
+  const calldata = config.originCalldata ?? encodeSetOrigin
   const parentOrigin = parent.origin
   const last = parent.lastDepositSourceHash
   const batch = await config.source.next({
