@@ -156,6 +156,9 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
       feeVault,
       log,
       ...(options.deposits === undefined ? {} : { deposits: options.deposits }),
+      // A halted sequencer seals nothing more: automine answers must not wait for it. The txs are
+      // journaled, so their hashes stay true: they are sealed after a restart.
+      onHalted: () => inclusion?.close(),
       onSealed(block, receipts) {
         inclusion?.blockSealed(block.block.transactions.map((tx) => tx.hash()))
         for (const listener of blockListeners) {

@@ -31,6 +31,11 @@ export interface SequencerOptions {
   feeVault: Uint8Array
   /** Called after each block is stored and is the head. */
   onSealed: (block: SealedBlock, receipts: TxReceipt[]) => void
+  /**
+   * Called once when a block write fails and the sequencer halts (it seals nothing more until a
+   * restart). Admitted txs stay journaled and are sealed after the restart.
+   */
+  onHalted?: (error: Error) => void
   log: NodeLogger
   /** Clock in milliseconds (tests may pin it). */
   now?: () => number
@@ -128,6 +133,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       failed = error as Error
       await options.vm.stateManager.setStateRoot(parent.stateRoot).catch(() => undefined)
       log({ level: 'error', module: 'sequencer', msg: 'block write failed; sequencer halted', error: (error as Error).message })
+      options.onHalted?.(failed)
       throw error
     }
     const full = chain.commitHead(sealed, receipts)

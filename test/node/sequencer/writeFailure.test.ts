@@ -54,10 +54,12 @@ test('a failed block write halts the sequencer without moving head or state', as
     })
     await pool.start()
     const sealedEvents: bigint[] = []
+    const halts: string[] = []
     const sequencer = createSequencer({
       common, vm, db, trieStore: store, chain, pool, blockTimeMs: 60_000, gasLimit: genesis.gasLimit,
       baseFeeFloor: genesis.baseFeeFloor, coinbase: genesis.feeVault, feeVault: genesis.feeVault,
       onSealed: (block) => sealedEvents.push(block.block.header.number), log: silentLogger,
+      onHalted: (error) => halts.push(error.message),
     })
     const [sender] = deriveDevAccounts(genesis.devMnemonic ?? '', 1)
     const tx = createTx({ type: 2, nonce: 0n, maxFeePerGas: 10n ** 10n, maxPriorityFeePerGas: 1n, gasLimit: 21_000n, to: hexToBytes('0x000000000000000000000000000000000000dead'), value: 1n }, { common }).sign(sender!.privateKey)
@@ -67,6 +69,7 @@ test('a failed block write halts the sequencer without moving head or state', as
     await assert.rejects(sequencer.sealBlock(), { message: 'disk full' })
     assert.equal(chain.head().block.header.number, 0n)
     assert.deepEqual(sealedEvents, [])
+    assert.deepEqual(halts, ['disk full'], 'onHalted heard of the halt once')
     assert.equal(bytesToHex(await state.getStateRoot()), bytesToHex(genesisBlock.block.header.stateRoot), 'state is back at the parent')
     assert.ok(pool.get(tx.hash()), 'the tx stays in the pool')
     failWrites = false
