@@ -157,7 +157,8 @@ export interface ChangeProposerArgs {
   proposer: Address
 }
 
-export const CreateChainABI = callCodec<CreateChainArgs>('CreateChain', [
+/** CreateChain's arguments, in order; the stored chain record starts with the same fields. */
+export const CHAIN_PARAMETER_FIELDS = [
   ['chainId', 'uint64'],
   ['proposer', 'address'],
   ['challengeWindow', 'uint64'],
@@ -168,7 +169,9 @@ export const CreateChainABI = callCodec<CreateChainArgs>('CreateChain', [
   ['proposerBond', 'uint256'],
   ['flagBond', 'uint256'],
   ['unhaltCooldown', 'uint64'],
-])
+] as const satisfies Fields<CreateChainArgs>
+
+export const CreateChainABI = callCodec<CreateChainArgs>('CreateChain', CHAIN_PARAMETER_FIELDS)
 export const DepositABI = callCodec<DepositArgs>('Deposit', [
   ['chainId', 'uint64'],
   ['l2Recipient', 'bytes20'],

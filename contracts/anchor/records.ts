@@ -1,6 +1,6 @@
 /** Stored values of the anchor: ABI tuples without selector, one codec per record kind. */
 import type { Address, Hash, TokenStandard } from '../../nom/types.ts'
-import { recordCodec, type CreateChainArgs } from './abi.ts'
+import { CHAIN_PARAMETER_FIELDS, recordCodec, type CreateChainArgs } from './abi.ts'
 
 /** A chain as stored: the parameters it was created with (or last set to), plus its live status. */
 export interface ChainRecord extends CreateChainArgs {
@@ -19,16 +19,7 @@ export interface ChainRecord extends CreateChainArgs {
 }
 
 export const ChainCodec = recordCodec<ChainRecord>([
-  ['chainId', 'uint64'],
-  ['proposer', 'address'],
-  ['challengeWindow', 'uint64'],
-  ['sequencingWindow', 'uint64'],
-  ['depositConfirmations', 'uint64'],
-  ['guardians', 'address[]'],
-  ['quorum', 'uint32'],
-  ['proposerBond', 'uint256'],
-  ['flagBond', 'uint256'],
-  ['unhaltCooldown', 'uint64'],
+  ...CHAIN_PARAMETER_FIELDS,
   ['halted', 'bool'],
   ['haltedAt', 'uint64'],
   ['unhaltedAt', 'uint64'],
