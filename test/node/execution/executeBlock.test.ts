@@ -1,30 +1,24 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { genTransactionsTrieRoot } from '@ethereumjs/block'
 import { createMPT } from '@ethereumjs/mpt'
 import { RLP } from '@ethereumjs/rlp'
 import { createTx } from '@ethereumjs/tx'
 import { Address, KECCAK256_RLP, generateAddress, KECCAK256_RLP_ARRAY, bigIntToUnpaddedBytes, bytesToHex, hexToBytes, privateToAddress } from '@ethereumjs/util'
-import { createVM, encodeReceipt } from '@ethereumjs/vm'
+import { encodeReceipt } from '@ethereumjs/vm'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import type { BlockHeader } from '@ethereumjs/block'
 import type { TypedTransaction } from '@ethereumjs/tx'
 import type { PooledTransaction } from '../../../node/backend.ts'
-import { openDatabase } from '../../../node/db/database.ts'
-import { createTrieNodeStore } from '../../../node/db/trieNodeStore.ts'
 import { createChainCommon } from '../../../node/execution/chainCommon.ts'
-import { createGenesisBlock } from '../../../node/execution/createGenesisBlock.ts'
 import { executeBlock, type TxSource } from '../../../node/execution/executeBlock.ts'
 import { logsBloom } from '../../../node/chain/receiptCodec.ts'
 import { nextBaseFee } from '../../../node/execution/nextBaseFee.ts'
 import { orderedTrieRoot } from '../../../node/execution/orderedTrieRoot.ts'
-import { applyGenesisAlloc } from '../../../node/state/applyGenesisAlloc.ts'
 import { createStateManager } from '../../../node/state/createStateManager.ts'
 import { parseGenesis } from '../../../node/genesis/loadGenesis.ts'
+import { openGenesisState } from '../../helpers/genesisState.ts'
 
 const KEY_A = hexToBytes('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80')
 const KEY_B = hexToBytes('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d')
@@ -78,14 +72,8 @@ function pragueHeaderFields(h: BlockHeader): Uint8Array[] {
 }
 
 test('executeBlock: Prague header hash, roots, fees to vault and coinbase, invalid txs skipped', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'nomx-exec-'))
-  const db = await openDatabase(dir)
+  const { store, state, parent, vm, close } = await openGenesisState(common, genesis)
   try {
-    const store = createTrieNodeStore(db)
-    const state = await createStateManager({ common, store, caches: true })
-    const genesisRoot = await applyGenesisAlloc(state, genesis.alloc)
-    const parent = createGenesisBlock(common, genesis, genesisRoot).block.header
-    const vm = await createVM({ common, stateManager: state, setHardfork: false })
     const baseFee = nextBaseFee(parent, genesis.baseFeeFloor)
     assert.equal(baseFee, 875_000_000n) // an empty parent lowers the base fee by 1/8
 
@@ -166,19 +154,13 @@ test('executeBlock: Prague header hash, roots, fees to vault and coinbase, inval
     assert.equal((await view.getAccount(new Address(A)))?.nonce, 4n)
     assert.ok(store.pendingWrites() > 0)
   } finally {
-    await db.close()
-    await rm(dir, { recursive: true, force: true })
+    await close()
   }
 })
 
 test('executeBlock: a tx that does not fit the remaining gas is left for the next block', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'nomx-exec-'))
-  const db = await openDatabase(dir)
+  const { parent, vm, close } = await openGenesisState(common, genesis)
   try {
-    const store = createTrieNodeStore(db)
-    const state = await createStateManager({ common, store, caches: true })
-    const parent = createGenesisBlock(common, genesis, await applyGenesisAlloc(state, genesis.alloc)).block.header
-    const vm = await createVM({ common, stateManager: state, setHardfork: false })
     const txs = [
       createTx({ type: 2, nonce: 0n, maxFeePerGas: 10n ** 10n, maxPriorityFeePerGas: 1n, gasLimit: 21_000n, to: B }, { common }).sign(KEY_A),
       createTx({ type: 2, nonce: 1n, maxFeePerGas: 10n ** 10n, maxPriorityFeePerGas: 1n, gasLimit: 30_000n, to: B }, { common }).sign(KEY_A),
@@ -195,7 +177,6 @@ test('executeBlock: a tx that does not fit the remaining gas is left for the nex
     assert.deepEqual(invalid, [])
     assert.deepEqual(src.skipped, [bytesToHex(A)])
   } finally {
-    await db.close()
-    await rm(dir, { recursive: true, force: true })
+    await close()
   }
 })

@@ -1,26 +1,18 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { createMPT } from '@ethereumjs/mpt'
 import { RLP } from '@ethereumjs/rlp'
 import { createTx } from '@ethereumjs/tx'
 import { Address, bigIntToUnpaddedBytes, bytesToHex, concatBytes, generateAddress, hexToBytes, privateToAddress } from '@ethereumjs/util'
-import { createVM } from '@ethereumjs/vm'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import type { PooledTransaction } from '../../../node/backend.ts'
 import { decodeSealedBlock, encodeBody } from '../../../node/chain/blockCodec.ts'
 import { decodeReceipts, encodeReceipts, logsBloom } from '../../../node/chain/receiptCodec.ts'
-import { openDatabase } from '../../../node/db/database.ts'
-import { createTrieNodeStore } from '../../../node/db/trieNodeStore.ts'
 import { userDepositSourceHash, type DepositTx } from '../../../node/deposits/depositTx.ts'
 import { createChainCommon } from '../../../node/execution/chainCommon.ts'
-import { createGenesisBlock } from '../../../node/execution/createGenesisBlock.ts'
 import { executeBlock, type TxSource } from '../../../node/execution/executeBlock.ts'
 import { parseGenesis } from '../../../node/genesis/loadGenesis.ts'
-import { applyGenesisAlloc } from '../../../node/state/applyGenesisAlloc.ts'
-import { createStateManager } from '../../../node/state/createStateManager.ts'
+import { openGenesisState } from '../../helpers/genesisState.ts'
 
 const KEY_A = hexToBytes('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80')
 const A = privateToAddress(KEY_A)
@@ -70,14 +62,8 @@ function depositReceiptBytes(status: 0 | 1, cumulative: bigint, logs: { address:
 }
 
 test('executeBlock with deposits: mint + value, reverted call, create, failed deposits; roots; no fees; re-executable', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'nomx-deposit-exec-'))
-  const db = await openDatabase(dir)
+  const { state, genesisRoot, parent, vm, close } = await openGenesisState(common, genesis)
   try {
-    const store = createTrieNodeStore(db)
-    const state = await createStateManager({ common, store, caches: true })
-    const genesisRoot = await applyGenesisAlloc(state, genesis.alloc)
-    const parent = createGenesisBlock(common, genesis, genesisRoot).block.header
-    const vm = await createVM({ common, stateManager: state, setHardfork: false })
     const deposits: DepositTx[] = [
       // ZNN-style: 10 minted to X, 4 of them sent on to R
       deposit(0n, { mint: 10n * E18, value: 4n * E18, gas: 21_000n }),
@@ -170,8 +156,7 @@ test('executeBlock with deposits: mint + value, reverted call, create, failed de
     const again = await executeBlock({ vm, common }, { ...params, txs: oneTx(pooled) })
     assert.equal(bytesToHex(again.sealed.hash), bytesToHex(sealed.hash))
   } finally {
-    await db.close()
-    await rm(dir, { recursive: true, force: true })
+    await close()
   }
 })
 
@@ -183,13 +168,8 @@ function encodedTxsBytes(deposits: DepositTx[]): Uint8Array[] {
 }
 
 test('executeBlock refuses deposits whose gas exceeds the block gas limit', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'nomx-deposit-exec-'))
-  const db = await openDatabase(dir)
+  const { parent, vm, close } = await openGenesisState(common, genesis)
   try {
-    const store = createTrieNodeStore(db)
-    const state = await createStateManager({ common, store, caches: true })
-    const parent = createGenesisBlock(common, genesis, await applyGenesisAlloc(state, genesis.alloc)).block.header
-    const vm = await createVM({ common, stateManager: state, setHardfork: false })
     await assert.rejects(
       executeBlock(
         { vm, common },
@@ -198,7 +178,6 @@ test('executeBlock refuses deposits whose gas exceeds the block gas limit', asyn
       { name: 'RangeError', message: 'deposits need 60000 gas, more than the block gas limit 50000' },
     )
   } finally {
-    await db.close()
-    await rm(dir, { recursive: true, force: true })
+    await close()
   }
 })
