@@ -21,6 +21,7 @@ import { createGenesisBlock } from './execution/createGenesisBlock.ts'
 import { nextBaseFee } from './execution/nextBaseFee.ts'
 import { loadGenesis, type Genesis } from './genesis/loadGenesis.ts'
 import { stderrLogger, type NodeLogger } from './log.ts'
+import type { RPCMethod } from './rpc/context.ts'
 import { createRPCServer, type RPCServer } from './rpc/server.ts'
 import { createSequencer, type Sequencer } from './sequencer/createSequencer.ts'
 import type { SequencerDeposits } from './deposits/depositSource.ts'
@@ -41,6 +42,8 @@ export interface CreateNodeOptions {
   log?: NodeLogger
   /** A deposit source (the bridge's watcher): every block then opens with its origin's system deposit. */
   deposits?: SequencerDeposits
+  /** JSON-RPC methods served next to the node's own (the bridge's `nomx_*`); names must be new. */
+  rpcMethods?: ReadonlyMap<string, RPCMethod>
 }
 
 export interface Node {
@@ -230,7 +233,7 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
       chain,
       async start() {
         if (server !== undefined) return
-        server = createRPCServer(backend, config.rpc)
+        server = createRPCServer(backend, config.rpc, options.rpcMethods)
         const address = await server.listen()
         urls = { url: address.url, wsUrl: address.wsUrl }
         sequencer.start()

@@ -31,6 +31,16 @@ export interface Genesis {
   devMnemonic?: string
   /** Lower-case 0x address → account. */
   alloc: Map<string, GenesisAccount>
+  /**
+   * How the chain is anchored on NoM (what a verifier needs to derive it from NoM alone). The anchor
+   * chain id is `chainId`. Addresses stay strings here: node/ does not speak Zenon, bridge/ parses them.
+   */
+  nom?: GenesisNoM
+}
+
+export interface GenesisNoM {
+  /** NoM addresses (`z1…`) whose SubmitFrame calls carry this chain's batches; others are ignored. */
+  batchers: string[]
 }
 
 const HEX_QUANTITY = /^0x(0|[1-9a-f][0-9a-f]*)$/i
@@ -102,6 +112,16 @@ function parseAccount(raw: unknown, path: string): GenesisAccount {
   }
 }
 
+function parseNoMSection(raw: unknown): GenesisNoM {
+  if (!isRecord(raw)) fail('nom', 'expected an object')
+  const batchers = raw.batchers
+  if (!Array.isArray(batchers) || batchers.length === 0) fail('nom.batchers', 'expected a non-empty array of NoM addresses')
+  batchers.forEach((b, i) => {
+    if (typeof b !== 'string' || !/^z1[02-9ac-hj-np-z]{38}$/.test(b)) fail(`nom.batchers[${i}]`, 'expected a NoM address (z1…)')
+  })
+  return { batchers: [...(batchers as string[])] }
+}
+
 /** Validates parsed genesis JSON. Throws ConfigError naming the first bad field. */
 export function parseGenesis(json: unknown): Genesis {
   if (!isRecord(json)) fail('(root)', 'expected an object')
@@ -140,6 +160,7 @@ export function parseGenesis(json: unknown): Genesis {
   }
   if (genesis.extraData.length > 32) fail('extraData', 'expected at most 32 bytes')
   if (typeof json.devMnemonic === 'string') genesis.devMnemonic = json.devMnemonic
+  if (json.nom !== undefined) genesis.nom = parseNoMSection(json.nom)
   return genesis
 }
 

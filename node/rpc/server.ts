@@ -11,7 +11,7 @@ import { Hono } from 'hono'
 import { cors } from 'hono/cors'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { NodeBackend } from '../backend.ts'
-import type { RPCContext, RPCLogger, RPCServerOptions } from './context.ts'
+import type { RPCContext, RPCLogger, RPCMethod, RPCServerOptions } from './context.ts'
 import { Dispatcher } from './dispatch.ts'
 import { FilterRegistry } from './filters.ts'
 import { createJSONRPCPostListener } from './httpPost.ts'
@@ -39,11 +39,25 @@ function originAllowed(allowed: readonly string[], origin: string | undefined): 
   return origin === undefined || allowed.includes('*') || allowed.includes(origin)
 }
 
-export function createRPCServer(backend: NodeBackend, options: RPCServerOptions): RPCServer {
+/**
+ * Joins the node's method table with methods another room adds (the bridge's `nomx_*` methods).
+ * A name the node already serves cannot be replaced.
+ */
+export function withExtraMethods(extra: ReadonlyMap<string, RPCMethod> | undefined): ReadonlyMap<string, RPCMethod> {
+  if (extra === undefined || extra.size === 0) return methods
+  const joined = new Map(methods)
+  for (const [name, method] of extra) {
+    if (joined.has(name)) throw new Error(`RPC method ${name} is already served by the node`)
+    joined.set(name, method)
+  }
+  return joined
+}
+
+export function createRPCServer(backend: NodeBackend, options: RPCServerOptions, extraMethods?: ReadonlyMap<string, RPCMethod>): RPCServer {
   const config: Readonly<RPCServerOptions> = Object.freeze({ ...options, corsOrigins: [...options.corsOrigins] })
   const log = config.log ?? stderrLogger
   const filters = new FilterRegistry({ events: backend.events, timeoutMs: config.filterTimeoutMs ?? defaultFilterTimeoutMs })
-  const dispatcher = new Dispatcher({ methods, maxBatchSize: config.maxBatchSize, log })
+  const dispatcher = new Dispatcher({ methods: withExtraMethods(extraMethods), maxBatchSize: config.maxBatchSize, log })
   const httpContext: RPCContext = { backend, options: config, filters, subscriptions: undefined }
 
   const app = new Hono()
