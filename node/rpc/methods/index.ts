@@ -42,6 +42,7 @@ import { eth_unsubscribe } from './eth_unsubscribe.ts'
 import { net_listening } from './net_listening.ts'
 import { net_peerCount } from './net_peerCount.ts'
 import { net_version } from './net_version.ts'
+import { nomx_outputAtBlock } from './nomx_outputAtBlock.ts'
 import { txpool_content } from './txpool_content.ts'
 import { txpool_status } from './txpool_status.ts'
 import { web3_clientVersion } from './web3_clientVersion.ts'
@@ -91,4 +92,5 @@ export const methods: ReadonlyMap<string, RPCMethod> = new Map<string, RPCMethod
   ['eth_unsubscribe', eth_unsubscribe],
   ['txpool_status', txpool_status],
   ['txpool_content', txpool_content],
+  ['nomx_outputAtBlock', nomx_outputAtBlock],
 ])
