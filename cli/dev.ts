@@ -1,28 +1,60 @@
 /**
- * `nomx dev` (what `npm start` runs): a sequencer on 127.0.0.1:8545 over genesis/dev.json with the
- * 10 prefunded dev accounts, data in ./.nomx/dev so a restart continues the chain. A composition
- * root: the bridge issue adds the NoM devnet, batcher and deposit watcher here.
+ * `nomx dev` (what `npm start` runs): the whole dev stack in one process (bridge/stack.ts): an
+ * in-process NoM devnet with the anchor, the dev chain created on it, the L2 sequencer on
+ * 127.0.0.1:8545 and the bridge around it. Data in ./.nomx/dev (NoM in nom/, L2 in l2/), so a
+ * restart continues both chains. Prints the endpoints, the dev accounts of both sides with their
+ * roles and the challenge window.
  */
 import { rm } from 'node:fs/promises'
-import { bytesToHex } from '@ethereumjs/util'
 import { CONFIG_FLAGS, loadConfig } from '../node/config.ts'
-import { deriveDevAccounts } from '../node/genesis/deriveDevAccounts.ts'
-import { loadGenesis } from '../node/genesis/loadGenesis.ts'
-import { reportStartupError, stopOnSignal } from '../node/cli.ts'
-import { createNode, type Node } from '../node/node.ts'
+import { reportStartupError } from '../node/cli.ts'
+import { BRIDGE_CONFIG_FLAGS, loadBridgeConfig, splitBridgeArgs } from '../bridge/config.ts'
+import { startDevStack, type DevStack } from '../bridge/stack.ts'
 
 export const DEV_HELP = `usage: nomx dev [options]
 
-Runs the dev stack: an L2 sequencer with prefunded accounts on http://127.0.0.1:8545.
-Data is kept in ./.nomx/dev, so a restart continues the same chain.
+Runs the dev stack: a NoM devnet with the anchor (short momentums), the dev chain on the anchor,
+the L2 sequencer on http://127.0.0.1:8545 with prefunded accounts, and the bridge (deposit watcher,
+batcher + proposer, safe/finalized heads). Data is kept in ./.nomx/dev, so a restart continues
+both chains.
 
 options:
-  --reset                  wipe the data dir before starting
-  --config FILE            JSON config file (same format as nomx node)
+  --reset                  wipe both chains (the data dir) before starting
+  --config FILE            JSON node config file (same format as nomx node)
+  --bridge-config FILE     JSON bridge config file (fields of bridge/config.ts)
 ${CONFIG_FLAGS.map((f) => `  --${f} VALUE`).join('\n')}
+${BRIDGE_CONFIG_FLAGS.map((f) => `  --${f} VALUE`).join('\n')}
   --help                   show this help`
 
-const DEV_ACCOUNT_COUNT = 10
+function seconds(ms: number): string {
+  return `${Number.isInteger(ms / 1000) ? ms / 1000 : (ms / 1000).toFixed(1)} s`
+}
+
+/** The startup banner: endpoints, accounts of both sides with roles, windows, data dir. */
+export function describeStack(stack: DevStack, reset: boolean): string {
+  const interval = stack.momentumIntervalMs
+  const window = stack.anchorChain.challengeWindow
+  const windowText = interval === undefined ? `${window} momentums` : `${window} momentums (about ${seconds(Number(window) * interval)})`
+  return [
+    '',
+    `nomx dev: chain ${stack.chainId} ready`,
+    `  L2 JSON-RPC   ${stack.urls.l2Http}`,
+    `  L2 WebSocket  ${stack.urls.l2Ws}`,
+    `  NoM JSON-RPC  ${stack.urls.nomHttp}`,
+    `  NoM WebSocket ${stack.urls.nomWs ?? '(external node: none)'}`,
+    `  data dir      ${stack.dataDir}${reset ? ' (reset)' : ''}`,
+    `  challenge window  ${windowText}; commitment every ${stack.commitIntervalBlocks} L2 blocks`,
+    '',
+    'L2 accounts (10000 ZNN each):',
+    ...stack.accounts.l2.map((a, i) => `  (${i}) ${a.address}  key ${a.privateKey}`),
+    '',
+    "NoM accounts (dev mnemonic, m/44'/73404'/i'):",
+    ...stack.accounts.nom.map((a) => `  (${a.index}) ${a.address}  ${a.role}`),
+    '',
+    'Ctrl-C to stop.',
+    '',
+  ].join('\n')
+}
 
 export async function run(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
@@ -30,33 +62,26 @@ export async function run(args: string[]): Promise<number> {
     return 0
   }
   const reset = args.includes('--reset')
-  const rest = args.filter((a) => a !== '--reset')
-  let node: Node
-  let accounts: { address: Uint8Array; privateKey: Uint8Array }[] = []
+  const { bridge: bridgeArgs, rest } = splitBridgeArgs(args.filter((a) => a !== '--reset'))
+  let stack: DevStack
   try {
     const config = loadConfig({ env: process.env, argv: rest })
+    const bridge = loadBridgeConfig({ env: process.env, argv: bridgeArgs })
     if (reset) await rm(config.dataDir, { recursive: true, force: true })
-    const genesis = await loadGenesis(config.genesis)
-    if (genesis.devMnemonic !== undefined) accounts = deriveDevAccounts(genesis.devMnemonic, DEV_ACCOUNT_COUNT)
-    node = await createNode(config, { accounts: accounts.map((a) => a.address) })
-    await node.start()
+    stack = await startDevStack({ config, bridge })
   } catch (error) {
     return reportStartupError('dev', error)
   }
-  const lines = [
-    '',
-    `nomx dev: chain ${node.genesis.chainId} ready`,
-    `  JSON-RPC  ${node.rpcUrl}`,
-    `  WebSocket ${node.wsUrl}`,
-    `  data dir  ${node.config.dataDir}${reset ? ' (reset)' : ''}`,
-    '',
-    'Accounts (10000 ZNN each):',
-    ...accounts.map((a, i) => `  (${i}) ${bytesToHex(a.address)}  key ${bytesToHex(a.privateKey)}`),
-    '',
-    'Ctrl-C to stop.',
-    '',
-  ]
-  console.log(lines.join('\n'))
-  await stopOnSignal(node)
+  console.log(describeStack(stack, reset))
+  await new Promise<void>((resolve, reject) => {
+    const handler = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', handler)
+      process.off('SIGTERM', handler)
+      process.stderr.write(`${JSON.stringify({ level: 'info', module: 'cli', msg: 'shutting down', signal })}\n`)
+      stack.stop().then(resolve, reject)
+    }
+    process.on('SIGINT', handler)
+    process.on('SIGTERM', handler)
+  })
   return 0
 }
