@@ -13,6 +13,7 @@ const commands: Record<string, Command> = {
   dev: { summary: 'run the whole dev stack with prefunded accounts (what `npm start` runs)', load: () => import('./dev.ts') },
   node: { summary: 'run a sequencer node from a config file: nomx node --config FILE', load: () => import('../node/cli.ts') },
   'nom-devnet': { summary: 'run a standalone local NoM devnet', load: () => import('../nom/devnet/cli.ts') },
+  bridge: { summary: 'move funds between NoM and the L2: deposit, withdraw, prove, finalize, status', load: () => import('./bridge.ts') },
   verifier: { summary: 'derive the L2 from NoM, check commitments, flag and vote: nomx verifier --nom-rpc URL --genesis FILE', load: () => import('./verifier.ts') },
 }
 
