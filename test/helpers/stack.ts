@@ -1,0 +1,240 @@
+/**
+ * startTestStack: the whole dev stack (bridge/stack.ts) in-process on random ports in a tmp dir,
+ * with fast momentums, short L2 blocks and short windows, plus the steps e2e tests repeat:
+ * deposit on NoM, wait for it on L2, withdraw on L2, wait for a commitment, read NoM balances.
+ * `stop()` removes the data dir unless `keepData`; `restart()` stops and starts on the same dir.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createPublicClient, createWalletClient, http, type Hex, type PublicClient } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { createConfig } from '../../node/config.ts'
+import { silentLogger, type NodeLogger } from '../../node/log.ts'
+import { bytesToHex } from '@ethereumjs/util'
+import { depositTxHash } from '../../node/deposits/depositTx.ts'
+import { createBridgeConfig, type BridgeConfig } from '../../bridge/config.ts'
+import { startDevStack, type DevStack } from '../../bridge/stack.ts'
+import { callAnchor } from '../../bridge/stack/anchorCall.ts'
+import { depositTransaction, type AnchorDeposit, type TokenMetadata } from '../../bridge/deposits/depositTransaction.ts'
+import { DepositABI } from '../../contracts/anchor/abi.ts'
+import { L2ToNoMMessagePasser, L2TokenBridge } from '../../contracts/l2/artifacts.ts'
+import { L2_TO_NOM_MESSAGE_PASSER_ADDRESS, L2_TOKEN_BRIDGE_ADDRESS } from '../../contracts/l2/addresses.ts'
+import { formatAddress, parseAddress } from '../../nom/address.ts'
+import { fromHex, toHex } from '../../nom/hash.ts'
+import { keyPairFromMnemonic, type KeyPair } from '../../nom/keys.ts'
+import { receiveAll } from '../../nom/send.ts'
+import { formatTokenStandard, parseTokenStandard } from '../../nom/tokenStandard.ts'
+import type { Address, TokenStandard } from '../../nom/types.ts'
+import { DEV_MNEMONIC } from './node.ts'
+
+export interface StartTestStackOptions {
+  dataDir?: string
+  /** Default 100. */
+  momentumIntervalMs?: number
+  /** Default 200 (0 = automine). */
+  blockTimeMs?: number
+  /** Raw bridge config fields over the test defaults. */
+  bridge?: Record<string, unknown>
+  log?: NodeLogger
+}
+
+export interface NoMRoles {
+  admin: KeyPair
+  proposer: KeyPair
+  user: KeyPair
+  flagger: KeyPair
+  guardians: KeyPair[]
+  batcher: KeyPair
+}
+
+export interface DepositOnNoM {
+  /** The anchor's record (getDeposit), raw values. */
+  record: AnchorDeposit & { sendHash: Uint8Array }
+  /** Hash of the L2 deposit transaction this deposit becomes. */
+  l2TxHash: Hex
+}
+
+export interface TestStack {
+  stack: DevStack
+  dataDir: string
+  bridge: BridgeConfig
+  l2: PublicClient
+  roles: NoMRoles
+  /** L2 dev accounts (genesis/dev.json). */
+  l2Keys: Hex[]
+  rpc<T = unknown>(method: string, params?: unknown[]): Promise<T>
+  depositOnNoM(user: KeyPair, token: TokenStandard, amount: bigint, to: Hex): Promise<DepositOnNoM>
+  /** Resolves with the L2 receipt of `hash` once it is in a block. */
+  waitForL2Receipt(hash: Hex, timeoutMs?: number): Promise<Record<string, any>>
+  /** ZNN (token undefined) or a ZTS through the token bridge; `amount` in NoM base units. Returns the L2 tx hash. */
+  withdrawOnL2(key: Hex, target: Address, amount: bigint, token?: TokenStandard): Promise<Hex>
+  /** Waits until the anchor holds a commitment with l2BlockNumber ≥ `l2Block`; returns its JSON. */
+  waitForCommitment(l2Block: bigint, timeoutMs?: number): Promise<Record<string, any>>
+  waitForMomentum(height: bigint, timeoutMs?: number): Promise<void>
+  /** Spendable NoM balance (receives what was sent to the key first). */
+  nomBalance(who: KeyPair, token: TokenStandard): Promise<bigint>
+  anchor<T = any>(method: string, params: unknown[]): Promise<T>
+  restart(): Promise<void>
+  stop(options?: { keepData?: boolean }): Promise<void>
+}
+
+export const ZNN_UNIT = 100_000_000n
+
+export function nomRoles(mnemonic = DEV_MNEMONIC): NoMRoles {
+  const k = (i: number) => keyPairFromMnemonic(mnemonic, i)
+  return { admin: k(0), proposer: k(1), user: k(2), flagger: k(3), guardians: [4, 5, 6, 7, 8].map(k), batcher: k(9) }
+}
+
+/** The 20 raw bytes of a NoM address as an L2 (EVM) address: how a withdrawal names its NoM target. */
+export function nomTargetOnL2(address: Address): Hex {
+  return `0x${toHex(address)}`
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, pollMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+    await sleep(pollMs)
+  }
+}
+
+/** getDeposit JSON → raw record. */
+export function depositRecordOf(json: Record<string, any>): AnchorDeposit & { sendHash: Uint8Array } {
+  return {
+    index: BigInt(json.index),
+    sender: parseAddress(json.sender),
+    l2Recipient: fromHex(String(json.l2Recipient).replace(/^0x/, '')),
+    tokenStandard: parseTokenStandard(json.tokenStandard),
+    amount: BigInt(json.amount),
+    momentumHeight: BigInt(json.momentumHeight),
+    momentumHash: fromHex(json.momentumHash),
+    sendHash: fromHex(json.sendHash),
+  }
+}
+
+export async function startTestStack(options: StartTestStackOptions = {}): Promise<TestStack> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'nomx-stack-')))
+  const config = createConfig({ dataDir, blockTimeMs: options.blockTimeMs ?? 200, rpc: { host: '127.0.0.1', port: 0 } })
+  const bridge = createBridgeConfig({
+    devnet: { httpPort: 0, wsPort: 0, momentumIntervalMs: options.momentumIntervalMs ?? 100, administratorDelay: 10 },
+    commitIntervalBlocks: 4,
+    finalityDepth: 2,
+    pollMs: 50,
+    chain: { challengeWindow: 10, sequencingWindow: 40, depositConfirmations: 1 },
+    ...options.bridge,
+  })
+  const log = options.log ?? silentLogger
+  let stack = await startDevStack({ config, bridge, log })
+  const roles = nomRoles()
+  const clientFor = (s: DevStack) => createPublicClient({ transport: http(s.urls.l2Http) }) as PublicClient
+  let l2 = clientFor(stack)
+  const l2Keys = stack.accounts.l2.map((a) => a.privateKey as Hex)
+  let rpcId = 0
+
+  const rpc = async <T>(method: string, params: unknown[] = []): Promise<T> => {
+    const res = await fetch(stack.urls.l2Http, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: ++rpcId, method, params }),
+    })
+    const body = (await res.json()) as { result?: T; error?: { code: number; message: string } }
+    if (body.error !== undefined) throw Object.assign(new Error(body.error.message), { code: body.error.code })
+    return body.result as T
+  }
+  const anchor = <T>(method: string, params: unknown[]) => stack.nomClient.call(`embedded.anchor.${method}`, params) as Promise<T>
+  const chainIdText = () => stack.chainId.toString()
+
+  const t: TestStack = {
+    get stack() {
+      return stack
+    },
+    dataDir,
+    bridge,
+    get l2() {
+      return l2
+    },
+    roles,
+    l2Keys,
+    rpc,
+    anchor,
+    async depositOnNoM(user, token, amount, to) {
+      const outcome = await callAnchor(stack.nomClient, user, DepositABI.encode({ chainId: stack.chainId, l2Recipient: fromHex(to.slice(2)) }), {
+        amount,
+        token,
+        pollMs: 30,
+      })
+      if (!outcome.ok) throw new Error(`Deposit failed on the anchor: ${outcome.error}`)
+      const count = BigInt((await anchor<{ depositCount: number }>('getChain', [chainIdText()])).depositCount)
+      let json: Record<string, any> | undefined
+      for (let i = count; i >= 1n && json === undefined; i--) {
+        const d = await anchor<Record<string, any>>('getDeposit', [chainIdText(), i.toString()])
+        if (d.sendHash === toHex(outcome.sendHash)) json = d
+      }
+      if (json === undefined) throw new Error(`no anchor deposit record for send ${toHex(outcome.sendHash)}`)
+      const record = depositRecordOf(json)
+      let meta: TokenMetadata | undefined
+      if (formatTokenStandard(token) !== 'zts1znnxxxxxxxxxxxxx9z4ulx') {
+        const info = (await stack.nomClient.call('embedded.token.getByZts', [formatTokenStandard(token)])) as { name: string; symbol: string; decimals: number }
+        meta = { name: info.name, symbol: info.symbol, decimals: info.decimals }
+      }
+      return { record, l2TxHash: bytesToHex(depositTxHash(depositTransaction(record, meta))) as Hex }
+    },
+    waitForL2Receipt(hash, timeoutMs = 20_000) {
+      return until(`L2 receipt ${hash}`, timeoutMs, async () => (await rpc<Record<string, any> | null>('eth_getTransactionReceipt', [hash])) ?? undefined)
+    },
+    async withdrawOnL2(key, target, amount, token) {
+      const account = privateKeyToAccount(key)
+      const chain = { id: Number(stack.chainId), name: 'nomx', nativeCurrency: { name: 'ZNN', symbol: 'ZNN', decimals: 18 }, rpcUrls: { default: { http: [stack.urls.l2Http] } } }
+      const wallet = createWalletClient({ account, chain, transport: http(stack.urls.l2Http) })
+      if (token === undefined) {
+        return wallet.writeContract({
+          address: L2_TO_NOM_MESSAGE_PASSER_ADDRESS,
+          abi: L2ToNoMMessagePasser.abi,
+          functionName: 'initiateWithdrawal',
+          args: [nomTargetOnL2(target), 0n, '0x'],
+          value: amount * 10n ** 10n,
+        })
+      }
+      return wallet.writeContract({
+        address: L2_TOKEN_BRIDGE_ADDRESS,
+        abi: L2TokenBridge.abi,
+        functionName: 'withdraw',
+        args: [`0x${toHex(token)}`, amount, nomTargetOnL2(target)],
+      })
+    },
+    waitForCommitment(l2Block, timeoutMs = 30_000) {
+      return until(`a commitment covering L2 block ${l2Block}`, timeoutMs, async () => {
+        const chain = await anchor<{ nextCommitmentIndex: number }>('getChain', [chainIdText()])
+        const last = BigInt(chain.nextCommitmentIndex) - 1n
+        if (last < 1n) return undefined
+        const c = await anchor<Record<string, any> | null>('getCommitment', [chainIdText(), last.toString()])
+        return c !== null && BigInt(c.l2BlockNumber) >= l2Block ? c : undefined
+      }, 100)
+    },
+    async waitForMomentum(height, timeoutMs = 30_000) {
+      await until(`momentum ${height}`, timeoutMs, async () => ((await stack.nomClient.getFrontierMomentum()).height >= height ? true : undefined))
+    },
+    async nomBalance(who, token) {
+      await receiveAll(stack.nomClient, who)
+      const info = await stack.nomClient.getAccountInfoByAddress(who.address)
+      return info.balances.find((b) => formatTokenStandard(b.tokenStandard) === formatTokenStandard(token))?.balance ?? 0n
+    },
+    async restart() {
+      await stack.stop()
+      stack = await startDevStack({ config, bridge, log })
+      l2 = clientFor(stack)
+    },
+    async stop(stopOptions = {}) {
+      await stack.stop()
+      if (stopOptions.keepData !== true) await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+  return t
+}
+
+export { formatAddress }
