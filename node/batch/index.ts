@@ -1,0 +1,10 @@
+/** The batch codec (bridge/README.md §2): batch blocks, channels, frames, and frame assembly. */
+export { batchBlockOf } from './batchBlock.ts'
+export type { BatchBlock } from './batchBlock.ts'
+export { CHANNEL_CODEC_BYTE, CHANNEL_VERSION, DEFAULT_CHANNEL_CODEC, MAX_CHANNEL_BYTES, channelIdOf, decodeChannel, encodeChannel } from './channel.ts'
+export type { ChannelCodec } from './channel.ts'
+export { ChannelAssembler } from './channelAssembler.ts'
+export type { PendingChannel, ReadyChannel } from './channelAssembler.ts'
+export { BatchEncodeError, ChannelDecodeError, FrameDecodeError } from './errors.ts'
+export { FRAME_OVERHEAD, FRAME_VERSION, MAX_FRAME_BYTES, MAX_FRAME_DATA_BYTES, decodeFrame, encodeFrame, splitChannel } from './frame.ts'
+export type { Frame } from './frame.ts'
