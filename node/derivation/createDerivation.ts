@@ -1,0 +1,203 @@
+/**
+ * Derivation: rebuilds the L2 chain from NoM data alone, one momentum at a time (README.md is the
+ * rule book; this file implements exactly it). Feed it every momentum from the reader's start
+ * height in order; it drives a DerivationTarget (the replay engine) and reports what it did.
+ *
+ * State kept between momentums: the canonical momentums still usable as origins, the chain's
+ * deposits not yet included, and the channels being assembled. It is rebuilt by feeding the same
+ * momentums again (a restarted verifier re-reads NoM over a target that already holds the blocks).
+ */
+import { bytesToHex } from '@ethereumjs/util'
+import { ChannelAssembler } from '../batch/channelAssembler.ts'
+import { decodeChannel } from '../batch/channel.ts'
+import { decodeFrame } from '../batch/frame.ts'
+import type { BatchBlock } from '../batch/batchBlock.ts'
+import { checkBatchBlock } from './checkBatchBlock.ts'
+import type { DerivationDeposit, DerivationEvent, DerivationMomentum, DerivationTarget, MomentumInput, ReplayBlockInput } from './types.ts'
+
+export interface DerivationOptions {
+  target: DerivationTarget
+  /** The anchor chain's sequencingWindow (momentums); also the channel timeout. */
+  sequencingWindow: bigint
+  /** NoM addresses (`z1…`) whose frames count: the L2 genesis `nom.batchers`. */
+  batchers: readonly string[]
+}
+
+export interface Derivation {
+  /** Reads the next momentum (heights must follow each other); resolves with what was derived. */
+  processMomentum(input: MomentumInput): Promise<DerivationEvent[]>
+  /** Height of the last momentum read, or undefined before the first. */
+  position(): bigint | undefined
+  /** Deposits read but not yet in the derived chain. */
+  pendingDeposits(): number
+  /** Anchor frame index of the last frame read (any submitter), or undefined before the first. */
+  lastFrameIndex(): bigint | undefined
+}
+
+/** Thrown when the inputs break what the reader guarantees (heights out of order, deposit index gaps). */
+export class DerivationInputError extends Error {
+  override readonly name = 'DerivationInputError'
+}
+
+/** Thrown when the target refuses a block that the rules say must apply (a deposit-only block). */
+export class DerivationHaltError extends Error {
+  override readonly name = 'DerivationHaltError'
+}
+
+export function createDerivation(options: DerivationOptions): Derivation {
+  const { target, sequencingWindow } = options
+  if (sequencingWindow <= 0n) throw new RangeError('sequencingWindow must be positive')
+  const batchers = new Set(options.batchers)
+  const assembler = new ChannelAssembler()
+  /** channel id (hex) → height of the momentum where its first frame was read. */
+  const channelFirstSeen = new Map<string, bigint>()
+  /** Canonical momentums of the last sequencingWindow + 1 heights (the usable origins). */
+  const momentums = new Map<bigint, DerivationMomentum>()
+  /** Deposits read, not yet included, in index order. */
+  let deposits: DerivationDeposit[] = []
+  let nextDepositIndex: bigint | undefined
+  let position: bigint | undefined
+  let lastFrameIndex: bigint | undefined
+
+  /** Drops deposits the head already holds (up to and including its lastDepositSourceHash). */
+  function trimIncluded(): void {
+    const last = target.head().lastDepositSourceHash
+    if (last === undefined) return
+    const at = deposits.findIndex((d) => Buffer.compare(d.tx.sourceHash, last) === 0)
+    if (at >= 0) deposits = deposits.slice(at + 1)
+  }
+
+  function candidates(originHeight: bigint) {
+    return deposits.filter((d) => d.momentumHeight <= originHeight).map((d) => d.tx)
+  }
+
+  async function applyBatchBlock(block: BatchBlock, origin: DerivationMomentum, at: bigint, events: DerivationEvent[]): Promise<boolean> {
+    const input: ReplayBlockInput = { number: block.number, timestamp: block.timestamp, origin, deposits: candidates(origin.height), txs: block.txs }
+    const result = await target.applyBlock(input)
+    if (result.valid) {
+      trimIncluded()
+      events.push({ kind: 'blockDerived', number: block.number, source: 'batch', derivedAt: at, txs: block.txs.length, outputRoot: result.outputRoot })
+      return true
+    }
+    const replacement = await target.applyBlock({ ...input, txs: [] })
+    if (!replacement.valid) throw new DerivationHaltError(`deposit-only block ${block.number} was refused: ${replacement.reason}`)
+    trimIncluded()
+    events.push({ kind: 'blockDerived', number: block.number, source: 'depositOnly', derivedAt: at, txs: 0, reason: result.reason, outputRoot: replacement.outputRoot })
+    return false
+  }
+
+  async function deriveChannel(channelId: Uint8Array, bytes: Uint8Array, at: bigint, events: DerivationEvent[]): Promise<void> {
+    let blocks: BatchBlock[]
+    try {
+      blocks = decodeChannel(bytes)
+    } catch (error) {
+      events.push({ kind: 'channelInvalid', channelId, readyAt: at, reason: (error as Error).message })
+      return
+    }
+    for (let i = 0; i < blocks.length; i++) {
+      const block = blocks[i] as BatchBlock
+      const verdict = checkBatchBlock(block, { head: target.head(), readyAt: at, sequencingWindow, momentumAt: (h) => momentums.get(h) })
+      if (verdict.kind === 'skip') {
+        events.push({ kind: 'batchSkipped', number: block.number, reason: verdict.reason })
+        continue
+      }
+      if (verdict.kind === 'invalid') {
+        events.push({ kind: 'batchInvalid', number: block.number, reason: verdict.reason, droppedAfter: blocks.length - i - 1 })
+        return
+      }
+      const applied = await applyBatchBlock(block, verdict.origin, at, events)
+      if (!applied) {
+        const dropped = blocks.length - i - 1
+        if (dropped > 0) events.push({ kind: 'batchInvalid', number: (blocks[i + 1] as BatchBlock).number, reason: `an earlier block of its channel (${block.number}) had a transaction that cannot be included`, droppedAfter: dropped - 1 })
+        return
+      }
+    }
+  }
+
+  /** Deposit-only blocks for deposits that reached the end of their sequencing window (README "Forced deposits"). */
+  async function forceDeposits(at: bigint, events: DerivationEvent[]): Promise<void> {
+    for (;;) {
+      const first = deposits[0]
+      if (first === undefined || first.momentumHeight + sequencingWindow > at) return
+      const head = target.head()
+      const windowEnd = momentums.get(at - sequencingWindow)
+      const parentOrigin = head.origin
+      let origin: DerivationMomentum
+      if (windowEnd !== undefined && (parentOrigin === undefined || windowEnd.height >= parentOrigin.height)) origin = windowEnd
+      else if (parentOrigin !== undefined) origin = { height: parentOrigin.height, hash: parentOrigin.hash, timestamp: parentOrigin.timestamp }
+      else throw new DerivationHaltError(`no origin for a forced block: momentum ${at - sequencingWindow} was not read`)
+      const parentTimestamp = head.block.header.timestamp
+      const timestamp = origin.timestamp > parentTimestamp ? origin.timestamp : parentTimestamp + 1n
+      const number = head.block.header.number + 1n
+      const before = deposits.length
+      const result = await target.applyBlock({ number, timestamp, origin, deposits: candidates(origin.height), txs: [] })
+      if (!result.valid) throw new DerivationHaltError(`forced deposit-only block ${number} was refused: ${result.reason}`)
+      trimIncluded()
+      events.push({ kind: 'blockDerived', number, source: 'forced', derivedAt: at, txs: 0, outputRoot: result.outputRoot })
+      if (deposits.length === before) throw new DerivationHaltError(`forced block ${number} took no deposit`)
+    }
+  }
+
+  return {
+    async processMomentum(input) {
+      const at = input.momentum.height
+      if (position !== undefined && at !== position + 1n) {
+        throw new DerivationInputError(`momentum ${at} read after ${position}: momentums must follow each other`)
+      }
+      const events: DerivationEvent[] = []
+      momentums.set(at, input.momentum)
+      momentums.delete(at - sequencingWindow - 1n)
+
+      for (const deposit of input.deposits) {
+        if (nextDepositIndex !== undefined && deposit.index !== nextDepositIndex) {
+          throw new DerivationInputError(`deposit ${deposit.index} read where ${nextDepositIndex} was next`)
+        }
+        if (deposit.momentumHeight !== at) throw new DerivationInputError(`deposit ${deposit.index} is from momentum ${deposit.momentumHeight}, read with ${at}`)
+        nextDepositIndex = deposit.index + 1n
+        deposits.push(deposit)
+      }
+      trimIncluded()
+
+      for (const channel of assembler.pending()) {
+        const key = bytesToHex(channel.channelId)
+        const firstSeen = channelFirstSeen.get(key)
+        if (firstSeen !== undefined && firstSeen + sequencingWindow <= at) {
+          assembler.drop(channel.channelId)
+          channelFirstSeen.delete(key)
+          events.push({ kind: 'channelTimedOut', channelId: channel.channelId, firstSeenAt: firstSeen })
+        }
+      }
+
+      for (const frame of input.frames) {
+        if (lastFrameIndex !== undefined && frame.index <= lastFrameIndex) {
+          throw new DerivationInputError(`frame ${frame.index} read after ${lastFrameIndex}: frames must be in anchor order`)
+        }
+        lastFrameIndex = frame.index
+        if (!batchers.has(frame.submitter)) {
+          events.push({ kind: 'frameIgnored', frameIndex: frame.index, reason: `submitter ${frame.submitter} is not a batcher of the chain` })
+          continue
+        }
+        let decoded
+        try {
+          decoded = decodeFrame(frame.bytes)
+        } catch (error) {
+          events.push({ kind: 'frameIgnored', frameIndex: frame.index, reason: (error as Error).message })
+          continue
+        }
+        const key = bytesToHex(decoded.channelId)
+        if (!assembler.isCompleted(decoded.channelId) && !channelFirstSeen.has(key)) channelFirstSeen.set(key, at)
+        const ready = assembler.add(decoded, frame.index)
+        if (ready === undefined) continue
+        channelFirstSeen.delete(key)
+        await deriveChannel(ready.channelId, ready.bytes, at, events)
+      }
+
+      await forceDeposits(at, events)
+      position = at
+      return events
+    },
+    position: () => position,
+    pendingDeposits: () => deposits.length,
+    lastFrameIndex: () => lastFrameIndex,
+  }
+}
