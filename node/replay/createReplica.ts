@@ -26,12 +26,12 @@ import { nextBaseFee } from '../execution/nextBaseFee.ts'
 import { loadGenesis, type Genesis } from '../genesis/loadGenesis.ts'
 import { stderrLogger, type NodeLogger } from '../log.ts'
 import type { RPCMethod } from '../rpc/context.ts'
+import { outputAtBlock } from '../rpc/outputRoot.ts'
 import { createRPCServer, type RPCServer } from '../rpc/server.ts'
 import { planDeposits } from '../sequencer/planDeposits.ts'
 import { createReadOnlyBackend } from './createReadOnlyBackend.ts'
 import { decodeBlockTxs, txFailure, type TxFailure } from './decodeBlockTxs.ts'
 import { openChainStorage } from './openChainStorage.ts'
-import { outputRootOf } from './outputRoot.ts'
 import { createProgressMeter, type ReplayProgress } from './progress.ts'
 
 /** One L2 block to rebuild (a verifier derives these from NoM; node/derivation/). */
@@ -249,7 +249,7 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
     const full = chain.commitHead(sealed, receipts)
     meter.record((sealed.deposits?.length ?? 0) + sealed.block.transactions.length)
     readOnly.blockApplied(sealed, full)
-    const outputRoot = await outputRootOf(sealed, readOnly.backend)
+    const { outputRoot } = await outputAtBlock(readOnly.backend, sealed)
     return { valid: true, sealed, receipts: full, outputRoot }
   }
 
@@ -271,7 +271,7 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
     async outputRootAt(number) {
       const block = await chain.getBlockByNumber(number)
       if (block === undefined) return undefined
-      return outputRootOf(block, readOnly.backend)
+      return (await outputAtBlock(readOnly.backend, block)).outputRoot
     },
     progress: () => meter.snapshot(chain.head().block.header.number),
     async start() {
