@@ -1,0 +1,64 @@
+/**
+ * When a withdrawal that no commitment covers yet can expect one (rollup-anchors.md §4 pitfall 1:
+ * say the real interval and an ETA instead of "not ready"). The proposer commits every
+ * `commitIntervalBlocks` L2 blocks after the newest commitment, so the block that will cover L2 block
+ * B is the first `newest + k·interval ≥ B`. The ETA adds the L2 blocks still to come (block time) and
+ * the commitment latency on NoM (momentums).
+ */
+import type { AnchorReader } from './anchorReader.ts'
+import type { WithdrawalContext } from './context.ts'
+
+export interface ExpectedCommitment {
+  /** L2 blocks between commitments. */
+  interval: bigint
+  /** L2 block the next covering commitment is expected for. */
+  l2BlockNumber: bigint
+  /** L2 block of the newest commitment (undefined: none yet). */
+  newestCommittedBlock: bigint | undefined
+  /** L2 blocks still to be sealed before that block exists. */
+  blocksToGo: bigint
+  /** Estimated momentums until the commitment is on the anchor (undefined: depends on L2 traffic). */
+  etaMomentums: bigint | undefined
+  /** Estimated seconds until then (undefined: depends on L2 traffic). */
+  etaSeconds: number | undefined
+}
+
+const DEFAULT_COMMIT_LATENCY_MOMENTUMS = 4n
+const MEASURE_SPAN = 100n
+
+/** Seconds per momentum: configured, or measured over the last momentums (undefined if too few). */
+export async function momentumSeconds(ctx: Pick<WithdrawalContext, 'momentumIntervalMs'>, anchor: Pick<AnchorReader, 'momentum'>, frontier: { height: bigint; timestamp: bigint }): Promise<number | undefined> {
+  if (ctx.momentumIntervalMs !== undefined) return ctx.momentumIntervalMs / 1000
+  const span = frontier.height - 1n < MEASURE_SPAN ? frontier.height - 1n : MEASURE_SPAN
+  if (span <= 0n) return undefined
+  const earlier = await anchor.momentum(frontier.height - span)
+  if (earlier === undefined || frontier.timestamp <= earlier.timestamp) return undefined
+  return Number(frontier.timestamp - earlier.timestamp) / Number(span)
+}
+
+export async function expectedCommitment(
+  ctx: WithdrawalContext,
+  l2BlockNumber: bigint,
+  newestCommittedBlock: bigint | undefined,
+  frontier: { height: bigint; timestamp: bigint },
+): Promise<ExpectedCommitment> {
+  const interval = ctx.commitIntervalBlocks
+  const base = newestCommittedBlock ?? 0n
+  const steps = l2BlockNumber <= base ? 1n : (l2BlockNumber - base + interval - 1n) / interval
+  const target = base + steps * interval
+  const head = ctx.l2.chain.head().block.header.number
+  const blocksToGo = target > head ? target - head : 0n
+  const perMomentum = await momentumSeconds(ctx, ctx.anchor, frontier)
+  const latency = ctx.commitLatencyMomentums ?? DEFAULT_COMMIT_LATENCY_MOMENTUMS
+  const blockTimeMs = ctx.blockTimeMs ?? 0
+  const l2Seconds = blocksToGo === 0n ? 0 : blockTimeMs > 0 ? (Number(blocksToGo) * blockTimeMs) / 1000 : undefined
+  let etaSeconds: number | undefined
+  let etaMomentums: bigint | undefined
+  if (l2Seconds !== undefined && perMomentum !== undefined) {
+    etaSeconds = Math.ceil(l2Seconds + Number(latency) * perMomentum)
+    etaMomentums = BigInt(Math.ceil(l2Seconds / perMomentum)) + latency
+  } else if (l2Seconds === 0) {
+    etaMomentums = latency
+  }
+  return { interval, l2BlockNumber: target, newestCommittedBlock, blocksToGo, etaMomentums, etaSeconds }
+}
