@@ -2,7 +2,7 @@
  * startDevStack: the whole dev stack in one process (what `nomx dev` runs). In order: the NoM devnet
  * with the anchor (data in <dataDir>/nom; or an external NoM node), the chain on the anchor with its
  * proposer bond and the batcher's plasma (bridge/stack/setupDevChain.ts), then the L2 sequencer
- * (data in <dataDir>/l2). A restart on the same dataDir continues both chains; stop() shuts
+ * (data in <dataDir>/l2) fed by the deposit watcher (<dataDir>/bridge/deposits). A restart on the same dataDir continues both chains; stop() shuts
  * everything down in reverse order.
  */
 import { join } from 'node:path'
@@ -21,6 +21,7 @@ import { createAnchorContract } from '../contracts/anchor/contract.ts'
 import type { BridgeConfig, BridgeKeys } from './config.ts'
 import { resolveBridgeKeys } from './config.ts'
 import { setupDevChain, type AnchorChainInfo } from './stack/setupDevChain.ts'
+import { createDepositWatcher, type DepositWatcher } from './deposits/createDepositWatcher.ts'
 
 export interface DevStackOptions {
   /** Node config; its dataDir is the stack's folder (L2 data in <dataDir>/l2, NoM in <dataDir>/nom). */
@@ -43,6 +44,7 @@ export interface NoMDevAccount {
 
 export interface DevStack {
   node: Node
+  watcher: DepositWatcher
   /** undefined when the stack runs against an external NoM node. */
   devnet: Devnet | undefined
   nomClient: NoMClient
@@ -144,8 +146,12 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       log: (event) => log({ level: 'info', module: 'stack', ...event }),
     })
 
+    const watcher = createDepositWatcher({ client: nomClient, chainId, dataDir: join(root, 'bridge', 'deposits'), pollMs: bridge.pollMs, log })
+    await watcher.start()
+    stops.push(() => watcher.stop())
+
     const l2Accounts = genesis.devMnemonic === undefined ? [] : deriveDevAccounts(genesis.devMnemonic, L2_DEV_ACCOUNT_COUNT)
-    const node = await createNode(l2Config, { accounts: l2Accounts.map((a) => a.address), log })
+    const node = await createNode(l2Config, { accounts: l2Accounts.map((a) => a.address), log, deposits: { source: watcher } })
     stops.push(() => node.stop())
     await node.start()
 
@@ -154,6 +160,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     let stopping: Promise<void> | undefined
     return {
       node,
+      watcher,
       devnet,
       nomClient,
       chainId,
