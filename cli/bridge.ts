@@ -20,6 +20,11 @@ const subcommands: Record<string, Subcommand> = {
     help: async () => (await import('../bridge/cli/deposit.ts')).DEPOSIT_HELP,
     run: async (args, env, out) => (await import('../bridge/cli/deposit.ts')).runDeposit(args, env, out),
   },
+  withdraw: {
+    summary: 'start a withdrawal of ZNN or a bridged token from your L2 account to a NoM address',
+    help: async () => (await import('../bridge/cli/withdraw.ts')).WITHDRAW_HELP,
+    run: async (args, env, out) => (await import('../bridge/cli/withdraw.ts')).runWithdraw(args, env, out),
+  },
 }
 
 export function bridgeUsage(): string {
