@@ -28,7 +28,7 @@ export interface Momentum extends OriginMomentum {
 }
 
 export function momentumAt(height: bigint): Momentum {
-  return { height, hash: keccak256(bigIntToUnpaddedBytes(height + 7n)), timestamp: 1_700_000_000n + height * 10n, deposits: [] }
+  return { height, hash: keccak256(bigIntToUnpaddedBytes(height + 7n)), timestamp: 1_762_000_000n + height * 10n, deposits: [] }
 }
 
 /** A ZNN-style deposit: mints `mint` wei to `to` (index → sourceHash in momentum `m`). */
@@ -66,6 +66,11 @@ export interface TxFields {
 
 /** An EIP-1559 tx signed by dev account `from`, as EIP-2718 bytes. */
 export function signTx(from: number, fields: TxFields): Uint8Array {
+  return signTxWithKey(accounts[from]!.privateKey, fields)
+}
+
+/** An EIP-1559 tx signed with `privateKey`, as EIP-2718 bytes. */
+export function signTxWithKey(privateKey: Uint8Array, fields: TxFields): Uint8Array {
   const data: TypedTxData = {
     type: 2,
     chainId: fields.chainId ?? CHAIN_ID,
@@ -77,7 +82,8 @@ export function signTx(from: number, fields: TxFields): Uint8Array {
     maxFeePerGas: fields.maxFeePerGas ?? 10n * GWEI,
     maxPriorityFeePerGas: fields.maxPriorityFeePerGas ?? 1_000_000n,
   }
-  return createTx(data, { common }).sign(accounts[from]!.privateKey).serialize()
+  const txCommon = fields.chainId === undefined || fields.chainId === CHAIN_ID ? common : createChainCommon({ chainId: fields.chainId })
+  return createTx(data, { common: txCommon }).sign(privateKey).serialize()
 }
 
 export async function testConfig(dataDir?: string): Promise<NodeConfig> {
