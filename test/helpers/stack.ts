@@ -24,6 +24,8 @@ import { formatAddress, parseAddress } from '../../nom/address.ts'
 import { fromHex, toHex } from '../../nom/hash.ts'
 import { keyPairFromMnemonic, type KeyPair } from '../../nom/keys.ts'
 import { receiveAll } from '../../nom/send.ts'
+import { ZNN_ZTS } from '../../nom/constants.ts'
+import type { NoMClient } from '../../nom/rpc/client.ts'
 import { formatTokenStandard, parseTokenStandard } from '../../nom/tokenStandard.ts'
 import type { Address, TokenStandard } from '../../nom/types.ts'
 import { DEV_MNEMONIC } from './node.ts'
@@ -117,6 +119,27 @@ export function depositRecordOf(json: Record<string, any>): AnchorDeposit & { se
   }
 }
 
+/** Publishes Deposit(chainId, to) with `amount` of `token` from `user`; returns the record and the L2 deposit tx hash. */
+export async function depositOnAnchor(client: NoMClient, chainId: bigint, user: KeyPair, token: TokenStandard, amount: bigint, to: Hex): Promise<DepositOnNoM> {
+  const anchor = <T>(method: string, params: unknown[]) => client.call(`embedded.anchor.${method}`, params) as Promise<T>
+  const outcome = await callAnchor(client, user, DepositABI.encode({ chainId, l2Recipient: fromHex(to.slice(2)) }), { amount, token, pollMs: 30 })
+  if (!outcome.ok) throw new Error(`Deposit failed on the anchor: ${outcome.error}`)
+  const count = BigInt((await anchor<{ depositCount: number }>('getChain', [chainId.toString()])).depositCount)
+  let json: Record<string, any> | undefined
+  for (let i = count; i >= 1n && json === undefined; i--) {
+    const d = await anchor<Record<string, any>>('getDeposit', [chainId.toString(), i.toString()])
+    if (d.sendHash === toHex(outcome.sendHash)) json = d
+  }
+  if (json === undefined) throw new Error(`no anchor deposit record for send ${toHex(outcome.sendHash)}`)
+  const record = depositRecordOf(json)
+  let meta: TokenMetadata | undefined
+  if (formatTokenStandard(token) !== formatTokenStandard(ZNN_ZTS)) {
+    const info = (await client.call('embedded.token.getByZts', [formatTokenStandard(token)])) as { name: string; symbol: string; decimals: number }
+    meta = { name: info.name, symbol: info.symbol, decimals: info.decimals }
+  }
+  return { record, l2TxHash: bytesToHex(depositTxHash(depositTransaction(record, meta))) as Hex }
+}
+
 export async function startTestStack(options: StartTestStackOptions = {}): Promise<TestStack> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'nomx-stack-')))
   const config = createConfig({ dataDir, blockTimeMs: options.blockTimeMs ?? 200, rpc: { host: '127.0.0.1', port: 0 } })
@@ -162,27 +185,8 @@ export async function startTestStack(options: StartTestStackOptions = {}): Promi
     l2Keys,
     rpc,
     anchor,
-    async depositOnNoM(user, token, amount, to) {
-      const outcome = await callAnchor(stack.nomClient, user, DepositABI.encode({ chainId: stack.chainId, l2Recipient: fromHex(to.slice(2)) }), {
-        amount,
-        token,
-        pollMs: 30,
-      })
-      if (!outcome.ok) throw new Error(`Deposit failed on the anchor: ${outcome.error}`)
-      const count = BigInt((await anchor<{ depositCount: number }>('getChain', [chainIdText()])).depositCount)
-      let json: Record<string, any> | undefined
-      for (let i = count; i >= 1n && json === undefined; i--) {
-        const d = await anchor<Record<string, any>>('getDeposit', [chainIdText(), i.toString()])
-        if (d.sendHash === toHex(outcome.sendHash)) json = d
-      }
-      if (json === undefined) throw new Error(`no anchor deposit record for send ${toHex(outcome.sendHash)}`)
-      const record = depositRecordOf(json)
-      let meta: TokenMetadata | undefined
-      if (formatTokenStandard(token) !== 'zts1znnxxxxxxxxxxxxx9z4ulx') {
-        const info = (await stack.nomClient.call('embedded.token.getByZts', [formatTokenStandard(token)])) as { name: string; symbol: string; decimals: number }
-        meta = { name: info.name, symbol: info.symbol, decimals: info.decimals }
-      }
-      return { record, l2TxHash: bytesToHex(depositTxHash(depositTransaction(record, meta))) as Hex }
+    depositOnNoM(user, token, amount, to) {
+      return depositOnAnchor(stack.nomClient, stack.chainId, user, token, amount, to)
     },
     waitForL2Receipt(hash, timeoutMs = 20_000) {
       return until(`L2 receipt ${hash}`, timeoutMs, async () => (await rpc<Record<string, any> | null>('eth_getTransactionReceipt', [hash])) ?? undefined)
@@ -238,3 +242,86 @@ export async function startTestStack(options: StartTestStackOptions = {}): Promi
 }
 
 export { formatAddress }
+
+// ---- the dev stack as a child process (kill -9 tests) ---------------------------------------
+
+export interface SpawnedStack {
+  child: import('node:child_process').ChildProcess
+  urls: { l2Http: string; l2Ws: string; nomHttp: string; nomWs: string }
+  /** stdout so far (the banner). */
+  stdout(): string
+  /** stderr so far (JSON log lines). */
+  stderr(): string
+  /** SIGKILL, resolves when the process is gone. */
+  kill9(): Promise<void>
+  /** SIGINT (Ctrl-C), resolves with the exit code. */
+  interrupt(): Promise<number | null>
+}
+
+const REPO_ROOT = new URL('../../', import.meta.url).pathname
+
+/**
+ * `node bin/nomx.js dev --data-dir D --port 0 --nom-http-port 0 --nom-ws-port 0 …`, resolved once
+ * the banner is printed (the URLs are read from it). Test defaults: 100 ms momentums, 200 ms blocks.
+ */
+export async function spawnDevStack(options: { dataDir: string; reset?: boolean; args?: string[]; timeoutMs?: number }): Promise<SpawnedStack> {
+  const { spawn } = await import('node:child_process')
+  const args = [
+    'bin/nomx.js',
+    'dev',
+    ...(options.reset === true ? ['--reset'] : []),
+    '--data-dir',
+    options.dataDir,
+    '--port',
+    '0',
+    '--nom-http-port',
+    '0',
+    '--nom-ws-port',
+    '0',
+    '--momentum-ms',
+    '100',
+    '--block-time',
+    '200',
+    '--bridge-poll-ms',
+    '50',
+    ...(options.args ?? []),
+  ]
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  let err = ''
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d))
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const line = (label: string) => new RegExp(`${label}\\s+(\\S+)`).exec(out)?.[1]
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000)
+  while (!out.includes('Ctrl-C to stop.')) {
+    if (child.exitCode !== null) throw new Error(`nomx dev exited with ${child.exitCode} before it was ready:\n${out}\n${err}`)
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL')
+      throw new Error(`nomx dev was not ready in time:\n${out}\n${err}`)
+    }
+    await sleep(50)
+  }
+  return {
+    child,
+    urls: { l2Http: line('L2 JSON-RPC') as string, l2Ws: line('L2 WebSocket') as string, nomHttp: line('NoM JSON-RPC') as string, nomWs: line('NoM WebSocket') as string },
+    stdout: () => out,
+    stderr: () => err,
+    async kill9() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+      await exited
+    },
+    async interrupt() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT')
+      return exited
+    },
+  }
+}
+
+/** A JSON-RPC call to `url` (L2) that throws the error message on an error answer. */
+export async function jsonRpc<T = any>(url: string, method: string, params: unknown[] = []): Promise<T> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) })
+  const body = (await res.json()) as { result?: T; error?: { message: string } }
+  if (body.error !== undefined) throw new Error(body.error.message)
+  return body.result as T
+}
