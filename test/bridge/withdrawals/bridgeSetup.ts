@@ -82,7 +82,7 @@ async function anchorDepositSource(client: NoMClient): Promise<DepositSource> {
   }
 }
 
-export async function startBridgeSetup(): Promise<BridgeSetup> {
+export async function startBridgeSetup(options: { challengeWindow?: bigint } = {}): Promise<BridgeSetup> {
   const dir = await mkdtemp(join(tmpdir(), 'nomx-bridge-'))
   const driver = await createDevnetDriver({ dataDir: join(dir, 'nom'), administratorDelay: 10n, momentumIntervalMs: 100 })
   const client = createNoMClient({ url: driver.devnet.httpUrl })
@@ -98,7 +98,7 @@ export async function startBridgeSetup(): Promise<BridgeSetup> {
       CreateChainABI.encode({
         chainId: CHAIN_ID,
         proposer: proposer.address,
-        challengeWindow: CHALLENGE_WINDOW,
+        challengeWindow: options.challengeWindow ?? CHALLENGE_WINDOW,
         sequencingWindow: 1000n,
         depositConfirmations: 2n,
         guardians: guardians.map((g) => g.address),
