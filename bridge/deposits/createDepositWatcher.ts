@@ -20,7 +20,7 @@ import { depositTransaction, type TokenMetadata } from './depositTransaction.ts'
 import { readAnchorChain, readAnchorDeposit, readTokenMetadata, type AnchorChainInfo } from './anchorReads.ts'
 import { readMomentumDeposits, type MomentumDepositsContext } from './momentumDeposits.ts'
 import { openWatcherStore, type ScannedMomentum, type WatchedDeposit, type WatcherCursor, type WatcherStore } from './watcherStore.ts'
-import { DepositDataError, DepositWatcherHaltedError, OriginNotCanonicalError, UnknownDepositError } from './errors.ts'
+import { DepositDataError, DepositWatcherHaltedError, InconsistentNoMAnswerError, OriginNotCanonicalError, UnknownDepositError } from './errors.ts'
 
 export interface DepositWatcherOptions {
   client: NoMClient
@@ -202,33 +202,9 @@ export function createDepositWatcher(options: DepositWatcherOptions): DepositWat
       const scanned: ScannedMomentum[] = []
       let nextIndex = cursor.nextIndex
       let waiting = false
-      for (const detailed of page) {
-        const m = detailed.momentum
-        const expected = from + BigInt(scanned.length)
-        if (m.height !== expected) throw new Error(`NoM returned momentum ${m.height} where ${expected} was asked for`)
-        const previous = scanned.at(-1)?.momentum ?? head
-        if (previous !== undefined && previous.height === m.height - 1n && !bytesEqual(previous.hash, m.previousHash)) {
-          if (scanned.length > 0) throw new Error(`NoM returned momentum ${m.height} whose previousHash does not match momentum ${previous.height}`)
-          await rewind(s, `momentum ${m.height} does not follow the scanned momentum ${previous.height} ${toHex(previous.hash)}`)
-          return
-        }
-        const origin: OriginMomentum = { height: m.height, hash: m.hash, timestamp: m.timestamp }
-        const found = await readMomentumDeposits(context, origin, detailed.blocks, nextIndex)
-        if (!found.ready) {
-          if (waitingLogged !== toHex(found.waitingFor)) {
-            log({ level: 'info', module: 'deposits', msg: 'waiting for the anchor receive of a Deposit send', momentumHeight: Number(m.height), sendHash: toHex(found.waitingFor) })
-            waitingLogged = toHex(found.waitingFor)
-          }
-          waiting = true
-          break
-        }
-        for (const sendHash of found.failedSends) {
-          log({ level: 'warn', module: 'deposits', msg: 'Deposit send refused by the anchor (refunded on NoM)', momentumHeight: Number(m.height), sendHash: toHex(sendHash) })
-        }
-        scanned.push({ momentum: origin, deposits: found.deposits })
-        nextIndex += BigInt(found.deposits.length)
-      }
-      if (scanned.length > 0) {
+      /** Writes what this page scanned so far (also before an error leaves the pass: no work is redone). */
+      const flush = async () => {
+        if (scanned.length === 0) return
         const last = scanned.at(-1)!.momentum
         const target = { scannedHeight: last.height, nextIndex }
         await mutate(async () => {
@@ -252,6 +228,39 @@ export function createDepositWatcher(options: DepositWatcherOptions): DepositWat
           }
         }
       }
+      try {
+        for (const detailed of page) {
+          const m = detailed.momentum
+          const expected = from + BigInt(scanned.length)
+          if (m.height !== expected) throw new InconsistentNoMAnswerError(`NoM returned momentum ${m.height} where ${expected} was asked for`)
+          const previous = scanned.at(-1)?.momentum ?? head
+          if (previous !== undefined && previous.height === m.height - 1n && !bytesEqual(previous.hash, m.previousHash)) {
+            if (scanned.length > 0) throw new InconsistentNoMAnswerError(`NoM returned momentum ${m.height} whose previousHash does not match momentum ${previous.height}`)
+            await rewind(s, `momentum ${m.height} does not follow the scanned momentum ${previous.height} ${toHex(previous.hash)}`)
+            return
+          }
+          const origin: OriginMomentum = { height: m.height, hash: m.hash, timestamp: m.timestamp }
+          const found = await readMomentumDeposits(context, origin, detailed.blocks, nextIndex)
+          if (!found.ready) {
+            if (waitingLogged !== toHex(found.waitingFor)) {
+              log({ level: 'info', module: 'deposits', msg: 'waiting for the anchor receive of a Deposit send', momentumHeight: Number(m.height), sendHash: toHex(found.waitingFor) })
+              waitingLogged = toHex(found.waitingFor)
+            }
+            waiting = true
+            break
+          }
+          for (const sendHash of found.failedSends) {
+            log({ level: 'warn', module: 'deposits', msg: 'Deposit send refused by the anchor (refunded on NoM)', momentumHeight: Number(m.height), sendHash: toHex(sendHash) })
+          }
+          scanned.push({ momentum: origin, deposits: found.deposits })
+          nextIndex += BigInt(found.deposits.length)
+        }
+      } catch (error) {
+        await flush()
+        if (advanced) notify()
+        throw error
+      }
+      await flush()
       if (waiting || page.length === 0 || scanned.length < page.length) break
     }
 

@@ -43,3 +43,8 @@ export class UnknownDepositError extends DepositWatcherError {
 export class DepositStoreError extends Error {
   override readonly name = 'DepositStoreError'
 }
+
+/** NoM answered a momentum range inconsistently (wrong heights, broken previousHash links inside one answer): retried. */
+export class InconsistentNoMAnswerError extends Error {
+  override readonly name = 'InconsistentNoMAnswerError'
+}
