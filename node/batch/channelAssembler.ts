@@ -106,6 +106,15 @@ export class ChannelAssembler {
     this.#building.delete(bytesToHex(channelId))
   }
 
+  /** The frames held of an incomplete channel (first copies), by frame number; undefined if none. */
+  held(channelId: Uint8Array): Frame[] | undefined {
+    const channel = this.#building.get(bytesToHex(channelId))
+    if (channel === undefined) return undefined
+    return [...channel.frames.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([frameNumber, f]) => ({ channelId: channel.channelId, frameNumber, data: f.data, isLast: frameNumber === channel.lastFrameNumber }))
+  }
+
   /** True when a channel with this id has completed. */
   isCompleted(channelId: Uint8Array): boolean {
     return this.#completed.has(bytesToHex(channelId))

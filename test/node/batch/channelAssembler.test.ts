@@ -34,6 +34,8 @@ describe('ChannelAssembler', () => {
     assert.equal(asm.add(f(A, 2, true), 1n), undefined)
     assert.equal(asm.add(f(A, 0, false), 2n), undefined)
     assert.deepEqual(asm.pending(), [{ channelId: A, firstFrameIndex: 1n, frameNumbers: [0, 2], lastFrameNumber: 2 }])
+    assert.deepEqual(asm.held(A), [f(A, 0, false), f(A, 2, true)])
+    assert.equal(asm.held(B), undefined)
     const ready = asm.add(f(A, 1, false), 3n)
     assert.equal(ready?.readyAt, 3n)
     assert.deepEqual(ready?.frameIndices, [2n, 3n, 1n])

@@ -1,0 +1,506 @@
+/**
+ * The batcher and proposer of one L2 chain (bridge/README.md §2–3).
+ *
+ * Batching: follows the L2 head; cuts channels of consecutive blocks starting at the first block
+ * the anchor does not deliver yet (never past `maxChannelBlocks`, `maxChannelBytes` of txs or the
+ * next commitment block), splits them into frames and posts them as SubmitFrame calls from the
+ * batcher accounts in parallel (round robin, each account's blocks in order, on plasma only; see
+ * publishAnchorCall.ts). A channel is posted completely, every receive confirmed and successful,
+ * before the next one starts, so channels become ready on the anchor in block order (verifiers
+ * drop a channel that skips ahead).
+ *
+ * Proposing: for every multiple N of `commitIntervalBlocks`, once the anchor delivers block N, it
+ * proposes the commitment of README §3 (index = the anchor's nextCommitmentIndex; output root of
+ * node/rpc/outputRoot.ts; origin of N; lastDepositIndex from the deposit watcher; framesHash of the
+ * frame that made N's channel ready). An unbonded proposer posts its bond first.
+ *
+ * Nothing is remembered locally. On start (and after any failure) each account's last anchor
+ * call is waited for, then the anchor's frames by our batchers are read like a verifier reads them
+ * (anchorChannels.ts) and the last commitment from the anchor: a restart after kill -9 posts no
+ * frame and no commitment twice and skips no block.
+ */
+import type { BlockHeader } from '@ethereumjs/block'
+import type { Address, Hash } from '../../nom/types.ts'
+import { BlockType } from '../../nom/types.ts'
+import type { KeyPair } from '../../nom/keys.ts'
+import type { NoMClient } from '../../nom/rpc/client.ts'
+import { formatAddress } from '../../nom/address.ts'
+import { bytesEqual, concatBytes, toHex, u64be } from '../../nom/hash.ts'
+import { PostBondABI, ProposeCommitmentABI, SubmitFrameABI } from '../../contracts/anchor/abi.ts'
+import { ANCHOR_ADDRESS } from '../../contracts/anchor/address.ts'
+import type { ChainReader, NodeEvents, SealedBlock, StateView } from '../../node/backend.ts'
+import type { LogEvent } from '../../node/log.ts'
+import { keccak256 } from '../../node/keccak256.ts'
+import { outputAtBlock } from '../../node/rpc/outputRoot.ts'
+import { DEFAULT_CHANNEL_CODEC, type ChannelCodec } from '../../node/batch/channel.ts'
+import { encodeFrame } from '../../node/batch/frame.ts'
+import { anchorOutcome } from '../stack/anchorCall.ts'
+import { createAnchorChannels, type AnchorChannels } from './anchorChannels.ts'
+import { readBond, readChainState, readCommitment, type AnchorChainState } from './anchorReads.ts'
+import { BatcherConfigError, BatcherConflictError } from './errors.ts'
+import { planChannel, type ChannelPlan } from './planChannel.ts'
+import { publishAnchorCall } from './publishAnchorCall.ts'
+
+export interface BatcherOptions {
+  client: NoMClient
+  /** The L2 chain id = the anchor chain id. */
+  chainId: bigint
+  /** NoM accounts that post frames (one or more, each with fused plasma). */
+  batcherKeys: KeyPair[]
+  proposerKey: KeyPair
+  /** The node's chain and state (NodeBackend pieces); `events` wakes the batcher on new blocks. */
+  node: {
+    chain: Pick<ChainReader, 'head' | 'getBlockByNumber'>
+    stateAt(header: BlockHeader): Promise<StateView>
+    events?: Pick<NodeEvents, 'onBlock'>
+  }
+  /** Anchor deposit index of a user deposit by its sourceHash (the deposit watcher's). */
+  depositIndexOf(sourceHash: Uint8Array): Promise<bigint | undefined>
+  /** A commitment for every block number that is a multiple of this. */
+  commitIntervalBlocks: bigint
+  /** Frames that count: the L2 genesis nom.batchers. Default: the batcherKeys' addresses. */
+  batchers?: Address[]
+  /** Default 100. */
+  maxChannelBlocks?: number
+  /** Transaction bytes per channel before compression, default 1 MiB (at least one block). */
+  maxChannelBytes?: number
+  /** Default brotli (node/batch/channel.ts DEFAULT_CHANNEL_CODEC). */
+  codec?: ChannelCodec
+  /** Default 1,000 ms. */
+  pollMs?: number
+  /** Wait for plasma this long before publishing with PoW (with an alert). Default 10 min. */
+  maxPlasmaWaitMs?: number
+  /** Per anchor call: how long to wait for its confirmed receive. Default 5 min. */
+  callTimeoutMs?: number
+  log: (event: LogEvent) => void
+  /** Test-only fault switches (issue 6). */
+  faults?: {
+    /** For these block numbers the proposer commits a wrong output root (keccak of the right one ‖ "wrong"). */
+    wrongOutputRoot?: (l2BlockNumber: bigint) => boolean
+  }
+}
+
+export interface BatcherAccountPlasma {
+  address: string
+  currentPlasma: bigint
+  maxPlasma: bigint
+}
+
+export interface BatcherStatus {
+  running: boolean
+  /** Every L2 block up to this one is on the anchor in ready channels (0: none). */
+  lastPostedBlock: bigint
+  /** Block of the newest commitment on the anchor (0: none). */
+  lastCommittedBlock: bigint
+  /** Index of the newest commitment on the anchor (0: none). */
+  lastCommitmentIndex: bigint
+  /** By this instance. */
+  framesPosted: number
+  channelsPosted: number
+  commitmentsProposed: number
+  /** SubmitFrame account-block data bytes per L2 transaction over the channels this instance posted. */
+  bytesPerTx: number | undefined
+  plasma: BatcherAccountPlasma[]
+  lastError?: string
+  /** Why batching stopped for good (a conflict with the anchor's data). */
+  halted?: string
+}
+
+export interface Batcher {
+  /** Resumes from the anchor's state and starts both loops. */
+  start(): Promise<void>
+  /** Stops both loops at once (anchor calls already published stay published, as after kill -9). */
+  stop(): Promise<void>
+  status(): BatcherStatus
+}
+
+class StoppedError extends Error {
+  override readonly name = 'StoppedError'
+}
+
+const hex = (b: Uint8Array) => `0x${toHex(b)}`
+
+export function createBatcher(options: BatcherOptions): Batcher {
+  const { client, chainId, log, node } = options
+  const pollMs = options.pollMs ?? 1_000
+  const maxChannelBlocks = options.maxChannelBlocks ?? 100
+  const maxChannelBytes = options.maxChannelBytes ?? 1024 * 1024
+  const codec = options.codec ?? DEFAULT_CHANNEL_CODEC
+  const maxPlasmaWaitMs = options.maxPlasmaWaitMs ?? 600_000
+  const callTimeoutMs = options.callTimeoutMs ?? 300_000
+  const interval = options.commitIntervalBlocks
+  if (options.batcherKeys.length === 0) throw new BatcherConfigError('the batcher needs at least one batcher key')
+  if (interval < 1n) throw new BatcherConfigError(`commitIntervalBlocks must be at least 1, got ${interval}`)
+  if (!Number.isInteger(maxChannelBlocks) || maxChannelBlocks < 1) throw new BatcherConfigError(`maxChannelBlocks must be a positive integer, got ${maxChannelBlocks}`)
+
+  let running = false
+  let abort = new AbortController()
+  let wake: (() => void) | undefined
+  let loops: Promise<void>[] = []
+  let unsubscribe: (() => void) | undefined
+  let channels: AnchorChannels | undefined
+  let chainState: AnchorChainState | undefined
+  const counters = { framesPosted: 0, channelsPosted: 0, commitmentsProposed: 0, dataBytes: 0, txs: 0 }
+  const committed = { block: 0n, index: 0n }
+  let plasma: BatcherAccountPlasma[] = []
+  let lastError: string | undefined
+  let halted: string | undefined
+
+  /** Sleeps `ms`, or less when woken (new L2 block); rejects with StoppedError on stop. */
+  const sleep = (ms: number, wakeable = false) =>
+    new Promise<void>((resolve, reject) => {
+      const signal = abort.signal
+      if (signal.aborted) return reject(new StoppedError('stopped'))
+      const done = () => {
+        clearTimeout(timer)
+        signal.removeEventListener('abort', onAbort)
+        if (wakeable && wake === done) wake = undefined
+        resolve()
+      }
+      const onAbort = () => {
+        clearTimeout(timer)
+        reject(new StoppedError('stopped'))
+      }
+      const timer = setTimeout(done, ms)
+      signal.addEventListener('abort', onAbort, { once: true })
+      if (wakeable) wake = done
+    })
+
+  /** Races `promise` against stop. */
+  const untilStopped = <T>(promise: Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const signal = abort.signal
+      if (signal.aborted) return reject(new StoppedError('stopped'))
+      const onAbort = () => reject(new StoppedError('stopped'))
+      signal.addEventListener('abort', onAbort, { once: true })
+      promise.then(
+        (v) => {
+          signal.removeEventListener('abort', onAbort)
+          resolve(v)
+        },
+        (e: unknown) => {
+          signal.removeEventListener('abort', onAbort)
+          reject(e)
+        },
+      )
+    })
+
+  /**
+   * Publishing is not raced against stop: stop() waits for a publish in flight to return, so a
+   * stopped batcher leaves no request behind (what it published stays, as after kill -9).
+   */
+  const callOptions = () => ({ pollMs, maxPlasmaWaitMs, sleep: (ms: number) => sleep(ms), signal: abort.signal, log })
+
+  const fail = (where: string, error: unknown) => {
+    const message = (error as Error).message
+    if (message !== lastError) log({ level: 'error', module: 'batcher', msg: `${where} failed; retrying`, error: message })
+    lastError = message
+  }
+
+  const getBlock = async (n: bigint): Promise<SealedBlock> => {
+    const sealed = await node.chain.getBlockByNumber(n)
+    if (sealed === undefined) throw new Error(`the node has no block ${n}`)
+    return sealed
+  }
+
+  /** Waits until the account's newest block is confirmed and, if it is an anchor call, received. */
+  const settle = async (key: KeyPair) => {
+    const frontier = await client.getFrontierAccountBlock(key.address)
+    if (frontier === null || frontier.blockType !== BlockType.UserSend || !bytesEqual(frontier.toAddress, ANCHOR_ADDRESS)) {
+      if (frontier !== null && frontier.confirmationDetail === null) await waitOutcomeOrConfirm(frontier.hash, false)
+      return
+    }
+    await waitOutcomeOrConfirm(frontier.hash, true)
+  }
+
+  const waitOutcomeOrConfirm = async (hash: Hash, anchorCall: boolean) => {
+    if (anchorCall) {
+      await untilStopped(anchorOutcome(client, hash, { pollMs, timeoutMs: callTimeoutMs }))
+      return
+    }
+    for (;;) {
+      const block = await client.getAccountBlockByHash(hash)
+      if (block === null || block.confirmationDetail !== null) return
+      await sleep(pollMs)
+    }
+  }
+
+  const refreshPlasma = async () => {
+    plasma = await Promise.all(
+      options.batcherKeys.map(async (k) => {
+        const info = await client.getPlasma(k.address)
+        return { address: formatAddress(k.address), currentPlasma: info.currentPlasma, maxPlasma: info.maxPlasma }
+      }),
+    )
+  }
+
+  const readChain = async (): Promise<AnchorChainState> => {
+    const state = await readChainState(client, chainId)
+    if (state === undefined) throw new BatcherConfigError(`chain ${chainId} does not exist on the anchor`)
+    chainState = state
+    return state
+  }
+
+  // ---- batching -----------------------------------------------------------------------------
+
+  /** Posts the plan's frames, round robin over the batcher accounts; resolves when all are received. */
+  const postFrames = async (plan: ChannelPlan) => {
+    const keys = options.batcherKeys
+    const perAccount = keys.map((_, i) => plan.frames.filter((_, j) => j % keys.length === i))
+    const failures: string[] = []
+    await Promise.all(
+      perAccount.map(async (frames, i) => {
+        const key = keys[i]!
+        const outcomes: Promise<void>[] = []
+        for (const frame of frames) {
+          const bytes = encodeFrame(frame)
+          const data = SubmitFrameABI.encode({ chainId, data: bytes })
+          const block = await publishAnchorCall(client, key, data, callOptions())
+          channels!.remember(block.hash, bytes)
+          counters.framesPosted++
+          counters.dataBytes += data.length
+          outcomes.push(
+            untilStopped(anchorOutcome(client, block.hash, { pollMs, timeoutMs: callTimeoutMs })).then((outcome) => {
+              if (!outcome.ok) failures.push(`frame ${frame.frameNumber} (send ${hex(block.hash)}): ${outcome.error}`)
+            }),
+          )
+        }
+        await Promise.all(outcomes)
+      }),
+    )
+    if (failures.length > 0) throw new Error(`SubmitFrame failed for channel ${hex(plan.channelId)}: ${failures.join('; ')}`)
+  }
+
+  const batchOnce = async (): Promise<boolean> => {
+    const ch = channels!
+    await ch.sync()
+    const start = ch.derivedHead() + 1n
+    const head = node.chain.head().block.header.number
+    if (head < start) return false
+    const boundary = ((start + interval - 1n) / interval) * interval
+    let maxEnd = start + BigInt(maxChannelBlocks) - 1n
+    if (boundary < maxEnd) maxEnd = boundary
+    if (head < maxEnd) maxEnd = head
+    const state = chainState ?? (await readChain())
+    const frontier = (await client.getFrontierMomentum()).height
+    const margin = state.sequencingWindow / 4n > 3n ? state.sequencingWindow / 4n : 3n
+    const open = ch.openChannels(frontier)
+    const finishable = open.filter((c) => c.firstMomentum + state.sequencingWindow > frontier + margin)
+    const plan = await planChannel({
+      start,
+      maxEnd,
+      maxChannelBytes,
+      codec,
+      getBlock,
+      finishable,
+      taken: (id) => ch.isCompleted(id) || open.some((c) => bytesEqual(c.channelId, id)),
+    })
+    if (plan === undefined) return false
+    const first = plan.blocks[0]!
+    if (first.originHeight + state.sequencingWindow <= frontier + margin) {
+      log({
+        level: 'error',
+        module: 'batcher',
+        msg: 'posting blocks whose origin is at the end of its sequencing window: verifiers may derive forced blocks instead',
+        block: first.number.toString(),
+        originHeight: first.originHeight.toString(),
+        frontier: frontier.toString(),
+      })
+    }
+    const last = plan.blocks[plan.blocks.length - 1]!
+    const txs = plan.blocks.reduce((sum, b) => sum + b.txs.length, 0)
+    const dataBefore = counters.dataBytes
+    const startedAt = Date.now()
+    await postFrames(plan)
+    counters.channelsPosted++
+    counters.txs += txs
+    await refreshPlasma().catch(() => undefined)
+    log({
+      level: 'info',
+      module: 'batcher',
+      msg: plan.resumed ? 'channel finished after restart' : 'channel posted',
+      channelId: hex(plan.channelId),
+      blocks: `${first.number}-${last.number}`,
+      txs,
+      frames: plan.frames.length,
+      totalFrames: plan.totalFrames,
+      codec: plan.codec,
+      channelBytes: plan.channelBytes,
+      dataBytes: counters.dataBytes - dataBefore,
+      ms: Date.now() - startedAt,
+    })
+    return true
+  }
+
+  const batchLoop = async () => {
+    let settled = false
+    for (;;) {
+      try {
+        if (!settled) {
+          await Promise.all(options.batcherKeys.map(settle))
+          settled = true
+        }
+        const posted = await batchOnce()
+        lastError = undefined
+        if (!posted) await sleep(pollMs, true)
+      } catch (error) {
+        if (error instanceof StoppedError || abort.signal.aborted) return
+        if (error instanceof BatcherConflictError) {
+          halted = error.message
+          log({ level: 'error', module: 'batcher', msg: 'batcher halted', error: error.message })
+          return
+        }
+        fail('batching', error)
+        settled = false
+        try {
+          await sleep(pollMs)
+        } catch {
+          return
+        }
+      }
+    }
+  }
+
+  // ---- proposing ----------------------------------------------------------------------------
+
+  const ensureBond = async (state: AnchorChainState) => {
+    const bond = await readBond(client, chainId, options.proposerKey.address)
+    if (bond >= state.proposerBond) return
+    const amount = state.proposerBond - bond
+    log({ level: 'info', module: 'proposer', msg: 'posting the proposer bond', proposer: formatAddress(options.proposerKey.address), amount: amount.toString() })
+    const block = await publishAnchorCall(client, options.proposerKey, PostBondABI.encode({ chainId }), { ...callOptions(), amount })
+    const outcome = await untilStopped(anchorOutcome(client, block.hash, { pollMs, timeoutMs: callTimeoutMs }))
+    if (!outcome.ok) throw new Error(`PostBond failed: ${outcome.error}`)
+    log({ level: 'info', module: 'proposer', msg: 'proposer bonded', amount: amount.toString() })
+  }
+
+  const proposeOnce = async (): Promise<boolean> => {
+    const ch = channels!
+    const state = await readChain()
+    if (!bytesEqual(state.proposer, options.proposerKey.address)) {
+      throw new BatcherConfigError(`the chain's proposer is ${formatAddress(state.proposer)}, not ${formatAddress(options.proposerKey.address)}`)
+    }
+    const index = state.nextCommitmentIndex
+    const previous = index > 1n ? await readCommitment(client, chainId, index - 1n) : undefined
+    committed.block = previous?.l2BlockNumber ?? 0n
+    committed.index = previous?.index ?? 0n
+    ch.prune(committed.block)
+    const target = (committed.block / interval + 1n) * interval
+    await ch.sync()
+    if (ch.derivedHead() < target) return false
+    const segment = ch.segmentOf(target)
+    if (segment === undefined) throw new Error(`block ${target} is delivered but its channel is unknown`)
+    const sealed = await getBlock(target)
+    if (sealed.origin === undefined) throw new Error(`block ${target} has no origin momentum`)
+    let lastDepositIndex = 0n
+    if (sealed.lastDepositSourceHash !== undefined) {
+      const known = await options.depositIndexOf(sealed.lastDepositSourceHash)
+      if (known === undefined) throw new Error(`the deposit watcher does not know deposit ${hex(sealed.lastDepositSourceHash)} (newest in block ${target})`)
+      lastDepositIndex = known
+    }
+    const output = await outputAtBlock(node, sealed)
+    const wrong = options.faults?.wrongOutputRoot?.(target) === true
+    const outputRoot = wrong ? keccak256(concatBytes(output.outputRoot, new TextEncoder().encode('wrong'))) : output.outputRoot
+    const framesHash = keccak256(concatBytes(u64be(segment.readyAt), segment.dataHash))
+    await ensureBond(state)
+    const data = ProposeCommitmentABI.encode({
+      chainId,
+      index,
+      l2BlockNumber: target,
+      outputRoot,
+      originMomentumHeight: sealed.origin.height,
+      originMomentumHash: sealed.origin.hash,
+      lastDepositIndex,
+      framesHash,
+    })
+    const block = await publishAnchorCall(client, options.proposerKey, data, callOptions())
+    const outcome = await untilStopped(anchorOutcome(client, block.hash, { pollMs, timeoutMs: callTimeoutMs }))
+    if (!outcome.ok) throw new Error(`ProposeCommitment(index ${index}, block ${target}) failed: ${outcome.error}`)
+    counters.commitmentsProposed++
+    committed.block = target
+    committed.index = index
+    log({
+      level: wrong ? 'warn' : 'info',
+      module: 'proposer',
+      msg: wrong ? 'commitment proposed with a WRONG output root (fault switch)' : 'commitment proposed',
+      index: index.toString(),
+      l2BlockNumber: target.toString(),
+      outputRoot: hex(outputRoot),
+      lastDepositIndex: lastDepositIndex.toString(),
+      framesIndex: segment.readyAt.toString(),
+    })
+    return true
+  }
+
+  const proposeLoop = async () => {
+    let settled = false
+    for (;;) {
+      try {
+        if (!settled) {
+          await settle(options.proposerKey)
+          settled = true
+        }
+        const proposed = await proposeOnce()
+        lastError = undefined
+        if (!proposed) await sleep(pollMs, false)
+      } catch (error) {
+        if (error instanceof StoppedError || abort.signal.aborted) return
+        if (error instanceof BatcherConflictError) return
+        fail('proposing', error)
+        settled = false
+        try {
+          await sleep(pollMs)
+        } catch {
+          return
+        }
+      }
+    }
+  }
+
+  return {
+    async start() {
+      if (running) return
+      abort = new AbortController()
+      halted = undefined
+      const state = await readChain()
+      channels = createAnchorChannels({
+        client,
+        chainId,
+        batchers: options.batchers ?? options.batcherKeys.map((k) => k.address),
+        sequencingWindow: state.sequencingWindow,
+        blockHashOf: async (n) => (await node.chain.getBlockByNumber(n))?.hash,
+        log,
+      })
+      await refreshPlasma()
+      running = true
+      unsubscribe = node.events?.onBlock(() => wake?.())
+      loops = [batchLoop(), proposeLoop()]
+      log({ level: 'info', module: 'batcher', msg: 'batcher started', batchers: options.batcherKeys.map((k) => formatAddress(k.address)).join(','), codec })
+    },
+    async stop() {
+      if (!running) return
+      running = false
+      abort.abort()
+      unsubscribe?.()
+      unsubscribe = undefined
+      await Promise.all(loops)
+      loops = []
+      log({ level: 'info', module: 'batcher', msg: 'batcher stopped' })
+    },
+    status() {
+      return {
+        running,
+        lastPostedBlock: channels?.derivedHead() ?? 0n,
+        lastCommittedBlock: committed.block,
+        lastCommitmentIndex: committed.index,
+        framesPosted: counters.framesPosted,
+        channelsPosted: counters.channelsPosted,
+        commitmentsProposed: counters.commitmentsProposed,
+        bytesPerTx: counters.txs === 0 ? undefined : counters.dataBytes / counters.txs,
+        plasma,
+        ...(lastError === undefined ? {} : { lastError }),
+        ...(halted === undefined ? {} : { halted }),
+      }
+    },
+  }
+}
