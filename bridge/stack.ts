@@ -2,7 +2,8 @@
  * startDevStack: the whole dev stack in one process (what `nomx dev` runs). In order: the NoM devnet
  * with the anchor (data in <dataDir>/nom; or an external NoM node), the chain on the anchor with its
  * proposer bond and the batcher's plasma (bridge/stack/setupDevChain.ts), then the L2 sequencer
- * (data in <dataDir>/l2) fed by the deposit watcher (<dataDir>/bridge/deposits). A restart on the same dataDir continues both chains; stop() shuts
+ * (data in <dataDir>/l2) fed by the deposit watcher (<dataDir>/bridge/deposits), serving the bridge's nomx_* methods,
+ * with the head tracker moving `safe`/`finalized` by the anchor's commitments. A restart on the same dataDir continues both chains; stop() shuts
  * everything down in reverse order.
  */
 import { join } from 'node:path'
@@ -22,6 +23,8 @@ import type { BridgeConfig, BridgeKeys } from './config.ts'
 import { resolveBridgeKeys } from './config.ts'
 import { setupDevChain, type AnchorChainInfo } from './stack/setupDevChain.ts'
 import { createDepositWatcher, type DepositWatcher } from './deposits/createDepositWatcher.ts'
+import { createBridgeRPCMethods } from './rpc/createBridgeRPCMethods.ts'
+import { createHeadTracker, type HeadTracker } from './heads/createHeadTracker.ts'
 
 export interface DevStackOptions {
   /** Node config; its dataDir is the stack's folder (L2 data in <dataDir>/l2, NoM in <dataDir>/nom). */
@@ -45,6 +48,7 @@ export interface NoMDevAccount {
 export interface DevStack {
   node: Node
   watcher: DepositWatcher
+  heads: HeadTracker
   /** undefined when the stack runs against an external NoM node. */
   devnet: Devnet | undefined
   nomClient: NoMClient
@@ -151,9 +155,20 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     stops.push(() => watcher.stop())
 
     const l2Accounts = genesis.devMnemonic === undefined ? [] : deriveDevAccounts(genesis.devMnemonic, L2_DEV_ACCOUNT_COUNT)
-    const node = await createNode(l2Config, { accounts: l2Accounts.map((a) => a.address), log, deposits: { source: watcher } })
+    const rpcMethods = createBridgeRPCMethods({
+      client: nomClient,
+      chainId,
+      commitIntervalBlocks: bridge.commitIntervalBlocks,
+      blockTimeMs: l2Config.blockTimeMs ?? genesis.blockTimeMs,
+      ...(devnet === undefined ? {} : { momentumIntervalMs: bridge.devnet.momentumIntervalMs }),
+    })
+    const node = await createNode(l2Config, { accounts: l2Accounts.map((a) => a.address), log, deposits: { source: watcher }, rpcMethods })
     stops.push(() => node.stop())
     await node.start()
+
+    const heads = createHeadTracker({ client: nomClient, chainId, chain: node.chain, finalityDepth: bridge.finalityDepth, pollMs: bridge.pollMs, log })
+    await heads.start()
+    stops.push(() => heads.stop())
 
     const nomAccounts: NoMDevAccount[] =
       mnemonic === undefined ? [] : NOM_DEV_ROLES.map((role, index) => ({ index, role, address: formatAddress(keyPairFromMnemonic(mnemonic, index).address) }))
@@ -161,6 +176,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     return {
       node,
       watcher,
+      heads,
       devnet,
       nomClient,
       chainId,

@@ -71,7 +71,7 @@ export interface TestStack {
   waitForL2Receipt(hash: Hex, timeoutMs?: number): Promise<Record<string, any>>
   /** ZNN (token undefined) or a ZTS through the token bridge; `amount` in NoM base units. Returns the L2 tx hash. */
   withdrawOnL2(key: Hex, target: Address, amount: bigint, token?: TokenStandard): Promise<Hex>
-  /** Waits until the anchor holds a commitment with l2BlockNumber ≥ `l2Block`; returns its JSON. */
+  /** Waits until the anchor holds a commitment with l2BlockNumber ≥ `l2Block`; returns the oldest such (getCommitment JSON). */
   waitForCommitment(l2Block: bigint, timeoutMs?: number): Promise<Record<string, any>>
   waitForMomentum(height: bigint, timeoutMs?: number): Promise<void>
   /** Spendable NoM balance (receives what was sent to the key first). */
@@ -213,11 +213,8 @@ export async function startTestStack(options: StartTestStackOptions = {}): Promi
     },
     waitForCommitment(l2Block, timeoutMs = 30_000) {
       return until(`a commitment covering L2 block ${l2Block}`, timeoutMs, async () => {
-        const chain = await anchor<{ nextCommitmentIndex: number }>('getChain', [chainIdText()])
-        const last = BigInt(chain.nextCommitmentIndex) - 1n
-        if (last < 1n) return undefined
-        const c = await anchor<Record<string, any> | null>('getCommitment', [chainIdText(), last.toString()])
-        return c !== null && BigInt(c.l2BlockNumber) >= l2Block ? c : undefined
+        const page = await anchor<{ list: Record<string, any>[] }>('getCommitments', [chainIdText(), 0, 1024])
+        return page.list.find((c) => BigInt(c.l2BlockNumber) >= l2Block)
       }, 100)
     },
     async waitForMomentum(height, timeoutMs = 30_000) {
@@ -324,4 +321,62 @@ export async function jsonRpc<T = any>(url: string, method: string, params: unkn
   const body = (await res.json()) as { result?: T; error?: { message: string } }
   if (body.error !== undefined) throw new Error(body.error.message)
   return body.result as T
+}
+
+// ---- withdrawals --------------------------------------------------------------------------
+
+/** A MessagePassed event's fields (the OP WithdrawalTransaction + its hash). */
+export interface PassedMessage {
+  nonce: bigint
+  sender: Hex
+  target: Hex
+  value: bigint
+  gasLimit: bigint
+  data: Hex
+  withdrawalHash: Hex
+}
+
+/** The MessagePassed events of an L2 receipt, decoded with the message passer artifact's ABI. */
+export async function messagesPassed(receipt: { logs: { address: string; topics: string[]; data: string }[] }): Promise<PassedMessage[]> {
+  const { decodeEventLog } = await import('viem')
+  const out: PassedMessage[] = []
+  for (const log of receipt.logs) {
+    if (log.address.toLowerCase() !== L2_TO_NOM_MESSAGE_PASSER_ADDRESS) continue
+    const event = decodeEventLog({ abi: L2ToNoMMessagePasser.abi, topics: log.topics as [Hex, ...Hex[]], data: log.data as Hex, strict: false })
+    if (event.eventName !== 'MessagePassed') continue
+    const a = event.args as unknown as PassedMessage
+    out.push({ ...a, sender: a.sender.toLowerCase() as Hex, target: a.target.toLowerCase() as Hex })
+  }
+  return out
+}
+
+const hexBytes = (h: string) => fromHex(h.replace(/^0x/, ''))
+
+/**
+ * ProveWithdrawal arguments built from the L2's own JSON-RPC only: eth_getBlockByNumber (state root,
+ * hash) and eth_getProof on the message passer at the commitment's block, slot keccak(hash ‖ 0).
+ */
+export async function proveArgsFromEthGetProof(l2Url: string, chainId: bigint, commitment: { index: number | string; l2BlockNumber: number | string }, m: PassedMessage) {
+  const { keccak256, encodeAbiParameters } = await import('viem')
+  const block = `0x${BigInt(commitment.l2BlockNumber).toString(16)}`
+  const slot = keccak256(encodeAbiParameters([{ type: 'bytes32' }, { type: 'uint256' }], [m.withdrawalHash, 0n]))
+  const [header, proof] = await Promise.all([
+    jsonRpc<{ stateRoot: string; hash: string }>(l2Url, 'eth_getBlockByNumber', [block, false]),
+    jsonRpc<{ storageHash: string; storageProof: { key: string; value: string; proof: string[] }[] }>(l2Url, 'eth_getProof', [L2_TO_NOM_MESSAGE_PASSER_ADDRESS, [slot], block]),
+  ])
+  return {
+    chainId,
+    commitmentIndex: BigInt(commitment.index),
+    nonce: m.nonce,
+    sender: hexBytes(m.sender),
+    target: hexBytes(m.target),
+    value: m.value,
+    gasLimit: m.gasLimit,
+    data: hexBytes(m.data),
+    version: new Uint8Array(32),
+    stateRoot: hexBytes(header.stateRoot),
+    messagePasserStorageRoot: hexBytes(proof.storageHash),
+    latestBlockhash: hexBytes(header.hash),
+    storageProof: proof.storageProof[0]!.proof.map(hexBytes),
+  }
 }
