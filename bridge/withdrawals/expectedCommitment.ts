@@ -1,9 +1,9 @@
 /**
  * When a withdrawal that no commitment covers yet can expect one (rollup-anchors.md §4 pitfall 1:
- * say the real interval and an ETA instead of "not ready"). The proposer commits every
- * `commitIntervalBlocks` L2 blocks after the newest commitment, so the block that will cover L2 block
- * B is the first `newest + k·interval ≥ B`. The ETA adds the L2 blocks still to come (block time) and
- * the commitment latency on NoM (momentums).
+ * say the real interval and an ETA instead of "not ready"). The proposer commits every block N that
+ * is a multiple of `commitIntervalBlocks` (bridge/batcher/createBatcher.ts), so the commitment that
+ * will cover an uncovered L2 block B is the one for the first multiple of the interval at or after B.
+ * The ETA adds the L2 blocks still to come (block time) and the commitment latency on NoM (momentums).
  */
 import type { AnchorReader } from './anchorReader.ts'
 import type { WithdrawalContext } from './context.ts'
@@ -43,9 +43,8 @@ export async function expectedCommitment(
   frontier: { height: bigint; timestamp: bigint },
 ): Promise<ExpectedCommitment> {
   const interval = ctx.commitIntervalBlocks
-  const base = newestCommittedBlock ?? 0n
-  const steps = l2BlockNumber <= base ? 1n : (l2BlockNumber - base + interval - 1n) / interval
-  const target = base + steps * interval
+  const first = ((l2BlockNumber + interval - 1n) / interval) * interval
+  const target = first > (newestCommittedBlock ?? 0n) ? first : ((newestCommittedBlock ?? 0n) / interval + 1n) * interval
   const head = ctx.l2.chain.head().block.header.number
   const blocksToGo = target > head ? target - head : 0n
   const perMomentum = await momentumSeconds(ctx, ctx.anchor, frontier)
