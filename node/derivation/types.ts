@@ -5,6 +5,7 @@
  */
 import type { SealedBlock } from '../backend.ts'
 import type { DepositTx } from '../deposits/depositTx.ts'
+import type { ReplayBlockInput, ReplayResult } from '../replay/createReplica.ts'
 
 /** A confirmed NoM momentum. */
 export interface DerivationMomentum {
@@ -43,20 +44,10 @@ export interface MomentumInput {
   frames: DerivationFrame[]
 }
 
-/** One L2 block to execute on top of the head (node/replay's applyBlock input). */
-export interface ReplayBlockInput {
-  number: bigint
-  timestamp: bigint
-  origin: DerivationMomentum
-  /** The candidate user deposits (momentumHeight ≤ origin.height, not yet included), in index order. */
-  deposits: DepositTx[]
-  /** EIP-2718 bytes of the non-deposit transactions, in order. */
-  txs: Uint8Array[]
-}
+/** One L2 block to execute on top of the head, and the engine's verdict (node/replay/). */
+export type { ReplayBlockInput, ReplayResult } from '../replay/createReplica.ts'
 
-export type ReplayResult = { valid: true; sealed: SealedBlock; outputRoot: Uint8Array } | { valid: false; reason: string }
-
-/** What derivation builds on: the derived chain's head and a way to add one block to it. */
+/** What derivation builds on: the derived chain's head and a way to add one block to it (a Replica). */
 export interface DerivationTarget {
   head(): SealedBlock
   /**

@@ -46,7 +46,7 @@ function memoryTarget(): DerivationTarget & { applied: Applied[]; blocks: Replay
       const parent = head.block.header
       const bad = input.number !== parent.number + 1n ? 'bad number' : input.timestamp <= parent.timestamp ? 'bad timestamp' : input.txs.some((tx) => tx[0] === 0xff) ? 'tx 0 cannot be included' : undefined
       applied.push({ ...input, valid: bad === undefined })
-      if (bad !== undefined) return { valid: false, reason: bad }
+      if (bad !== undefined) return { valid: false as const, reason: bad }
       const last = input.deposits.at(-1)?.sourceHash ?? head.lastDepositSourceHash
       const hash = keccak256(new TextEncoder().encode(`block ${input.number} ${input.txs.length} ${input.deposits.length}`))
       const sealed = {
@@ -57,7 +57,7 @@ function memoryTarget(): DerivationTarget & { applied: Applied[]; blocks: Replay
       } as unknown as SealedBlock
       head = sealed
       blocks.push(input)
-      return { valid: true, sealed, outputRoot: keccak256(hash) }
+      return { valid: true, sealed, receipts: [], outputRoot: keccak256(hash) }
     },
   }
 }

@@ -1,0 +1,417 @@
+/**
+ * The verifier: derives the L2 chain from NoM alone (node/derivation/ over node/replay/), judges
+ * every anchor commitment against the output roots it computed, and acts:
+ * - challenger (with a flagger key): `Flag(chainId, index)` with the chain's flagBond on the first
+ *   wrong commitment that is still in its window, once, logging the evidence;
+ * - guardian (with a guardian key): `ResolveFlag(chainId, index, fraud)` on every open flag, once,
+ *   fraud = what it computed differs from what was committed;
+ * - alerts: no commitment for too long, frames a commitment points at that it cannot read, NoM
+ *   unreachable; progress lines while catching up (blocks/s, tx/s, ETA to the committed head).
+ *
+ * A restart re-reads NoM from the chain's start over the blocks the replica already stored
+ * (node/derivation/createResumingTarget.ts), so it ends where an uninterrupted verifier would be.
+ * NoM failures are retried every poll; NoM data that can never become valid halts the verifier.
+ */
+import { bytesToHex } from '@ethereumjs/util'
+import type { NoMClient } from '../../nom/rpc/client.ts'
+import type { KeyPair } from '../../nom/keys.ts'
+import { concatBytes, toHex, u64be } from '../../nom/hash.ts'
+import { formatAddress } from '../../nom/address.ts'
+import { NoMError, InvalidJSONError } from '../../nom/errors.ts'
+import { FlagABI, ResolveFlagABI } from '../../contracts/anchor/abi.ts'
+import { keccak256 } from '../../node/keccak256.ts'
+import type { NodeLogger } from '../../node/log.ts'
+import type { Replica } from '../../node/replay/createReplica.ts'
+import type { ReplayProgress } from '../../node/replay/progress.ts'
+import { createDerivation, type Derivation } from '../../node/derivation/createDerivation.ts'
+import { createResumingTarget } from '../../node/derivation/createResumingTarget.ts'
+import type { DerivationEvent } from '../../node/derivation/types.ts'
+import { callAnchor } from '../stack/anchorCall.ts'
+import { readCommitments, readVerifierChain, type VerifierChainInfo, type VerifierCommitment } from './anchorReads.ts'
+import { createAlerts, type Alert } from './alerts.ts'
+import { createHeadHistory, type HeadHistory } from './headHistory.ts'
+import { createMomentumReader, type MomentumReader } from './createMomentumReader.ts'
+import { judgeCommitment, type CommitmentVerdict } from './judgeCommitment.ts'
+
+export interface VerifierAlertThresholds {
+  /** Alert when the newest commitment (or the chain's creation) is this many momentums behind NoM's frontier. Default 4 × challengeWindow. */
+  noCommitmentMomentums?: bigint
+  /** Alert when NoM has not answered for this long. Default 30,000 ms. */
+  nomUnreachableMs?: number
+}
+
+export interface VerifierOptions {
+  client: NoMClient
+  /** The chain's id on the anchor (= the L2 chain id). */
+  chainId: bigint
+  /** The execution engine and store (its genesis names the batchers: `nom.batchers`). */
+  replica: Replica
+  /** Overrides the genesis `nom.batchers`. */
+  batchers?: readonly string[]
+  /** Challenger account: flags wrong commitments (pays the chain's flagBond in ZNN). */
+  flaggerKey?: KeyPair
+  /** Guardian account: votes on open flags. */
+  guardianKey?: KeyPair
+  log: NodeLogger
+  /** Poll period when caught up. Default 500 ms. */
+  pollMs?: number
+  /** Momentums read per NoM request. Default 100. */
+  momentumsPerRead?: number
+  alerts?: VerifierAlertThresholds
+  /** Progress line period while blocks are being derived. Default 10,000 ms. */
+  progressEveryMs?: number
+  /** Polling of anchor call outcomes (Flag, ResolveFlag). */
+  anchorCallPollMs?: number
+  now?: () => number
+}
+
+export interface JudgedCommitment {
+  index: bigint
+  l2BlockNumber: bigint
+  proposedAt: bigint
+  verdict: 'correct' | 'wrong'
+  reason?: string
+}
+
+export interface VerifierStatus {
+  /** Last momentum derivation has read. */
+  position: bigint | undefined
+  /** Derived head. */
+  head: bigint
+  /** True while re-reading over blocks stored before a restart. */
+  resuming: boolean
+  /** Commitments judged, ascending by index (those currently on the anchor). */
+  commitments: JudgedCommitment[]
+  /** Commitment indices this verifier flagged (Flag succeeded). */
+  flagged: bigint[]
+  /** Votes this verifier cast (ResolveFlag succeeded). */
+  votes: { index: bigint; fraud: boolean }[]
+  alerts: Alert[]
+  progress: ReplayProgress
+  lastError?: string
+  /** Set when the verifier stopped for good (NoM data that can never become valid, a replica failure). */
+  halted?: string
+}
+
+export interface Verifier {
+  /** Starts the polling loop (the replica's RPC is the caller's to start). */
+  start(): Promise<void>
+  /** Stops the loop and waits for a step and the anchor calls in flight. Idempotent. */
+  stop(): Promise<void>
+  /** One pass now: read NoM, derive, judge, act. Throws what it cannot handle. */
+  step(): Promise<void>
+  status(): VerifierStatus
+}
+
+/** A halt reason: derivation or NoM data that can never become valid. */
+export class VerifierHaltedError extends Error {
+  override readonly name = 'VerifierHaltedError'
+}
+
+const hex = (b: Uint8Array) => bytesToHex(b)
+const keyOf = (c: VerifierCommitment) => `${c.index}:${toHex(c.sendHash)}`
+
+/** framesHash of frame `index` with anchor data hash `dataHash` (bridge/README.md §3). */
+export function framesHashOf(index: bigint, dataHash: Uint8Array): Uint8Array {
+  return keccak256(concatBytes(u64be(index), dataHash))
+}
+
+export function createVerifier(options: VerifierOptions): Verifier {
+  const { client, chainId, replica, log } = options
+  const now = options.now ?? Date.now
+  const pollMs = options.pollMs ?? 500
+  const momentumsPerRead = options.momentumsPerRead ?? 100
+  const progressEveryMs = options.progressEveryMs ?? 10_000
+  const configured = options.batchers ?? replica.genesis.nom?.batchers
+  if (configured === undefined || configured.length === 0) throw new RangeError('the verifier needs the chain\'s batchers: genesis nom.batchers or options.batchers')
+  const batchers: readonly string[] = configured
+  const alerts = createAlerts(log, now)
+
+  let chainInfo: VerifierChainInfo | undefined
+  let derivation: Derivation | undefined
+  let reader: MomentumReader | undefined
+  let target: Awaited<ReturnType<typeof createResumingTarget>> | undefined
+  let history: HeadHistory = createHeadHistory()
+  /** framesHash (hex) → momentum height at which that frame was read. */
+  const framesRead = new Map<string, bigint>()
+  const verdicts = new Map<string, { commitment: VerifierCommitment; verdict: Exclude<CommitmentVerdict, { kind: 'pending' }> }>()
+  let current: VerifierCommitment[] = []
+  const flagsSent = new Set<string>()
+  const votesSent = new Set<string>()
+  const flagged: bigint[] = []
+  const votes: { index: bigint; fraud: boolean }[] = []
+  let actions: Promise<unknown> = Promise.resolve()
+  let unreachableSince: number | undefined
+  let lastError: string | undefined
+  let halted: string | undefined
+  let running = false
+  let timer: NodeJS.Timeout | undefined
+  let inStep: Promise<void> | undefined
+  let lastProgressAt = now()
+  let derivedSinceProgress = 0
+
+  async function init(): Promise<boolean> {
+    const info = await readVerifierChain(client, chainId)
+    if (info === undefined) {
+      log({ level: 'info', module: 'verifier', msg: 'chain not on the anchor yet', chainId: Number(chainId) })
+      return false
+    }
+    chainInfo = info
+    target = await createResumingTarget(replica)
+    history = createHeadHistory(0n)
+    derivation = createDerivation({ target, sequencingWindow: info.sequencingWindow, batchers })
+    const startHeight = info.createdAt > info.sequencingWindow ? info.createdAt - info.sequencingWindow : 1n
+    reader = createMomentumReader({ client, chainId, startHeight })
+    log({
+      level: 'info',
+      module: 'verifier',
+      msg: 'deriving from NoM',
+      chainId: Number(chainId),
+      fromMomentum: Number(startHeight),
+      storedHead: Number(replica.head().block.header.number),
+      sequencingWindow: Number(info.sequencingWindow),
+      flagger: options.flaggerKey === undefined ? undefined : formatAddress(options.flaggerKey.address),
+      guardian: options.guardianKey === undefined ? undefined : formatAddress(options.guardianKey.address),
+    })
+    return true
+  }
+
+  function report(events: DerivationEvent[]): void {
+    for (const e of events) {
+      switch (e.kind) {
+        case 'blockDerived':
+          derivedSinceProgress++
+          if (e.source !== 'batch') {
+            log({ level: 'warn', module: 'verifier', msg: e.source === 'forced' ? 'forced deposit-only block derived' : 'batch block replaced by a deposit-only block', number: Number(e.number), momentum: Number(e.derivedAt), reason: e.reason })
+          }
+          break
+        case 'frameIgnored':
+          log({ level: 'warn', module: 'verifier', msg: 'frame ignored', frameIndex: Number(e.frameIndex), reason: e.reason })
+          break
+        case 'channelTimedOut':
+          log({ level: 'warn', module: 'verifier', msg: 'channel timed out', channelId: hex(e.channelId), firstSeenAt: Number(e.firstSeenAt) })
+          break
+        case 'channelInvalid':
+          log({ level: 'warn', module: 'verifier', msg: 'channel invalid', channelId: hex(e.channelId), readyAt: Number(e.readyAt), reason: e.reason })
+          break
+        case 'batchInvalid':
+          log({ level: 'warn', module: 'verifier', msg: 'batch block invalid; it and the rest of its channel dropped', number: Number(e.number), dropped: e.droppedAfter, reason: e.reason })
+          break
+        case 'batchSkipped':
+          break
+      }
+    }
+  }
+
+  async function derive(): Promise<void> {
+    const d = derivation as Derivation
+    const r = reader as MomentumReader
+    for (;;) {
+      const inputs = await r.read(momentumsPerRead)
+      for (const input of inputs) {
+        const events = await d.processMomentum(input)
+        for (const frame of input.frames) framesRead.set(toHex(framesHashOf(frame.index, frame.dataHash)), input.momentum.height)
+        history.record(input.momentum.height, (target as NonNullable<typeof target>).head().block.header.number)
+        report(events)
+      }
+      maybeProgress(false)
+      if (inputs.length < momentumsPerRead || !running) return
+    }
+  }
+
+  function maybeProgress(force: boolean): void {
+    const at = now()
+    if (!force && (at - lastProgressAt < progressEveryMs || derivedSinceProgress === 0)) return
+    const p = replica.progress()
+    const committed = current.at(-1)?.l2BlockNumber
+    const head = (target?.head() ?? replica.head()).block.header.number
+    const eta = committed !== undefined && committed > head && p.blocksPerSecond > 0 ? Math.round(Number(committed - head) / p.blocksPerSecond) : 0
+    log({
+      level: 'info',
+      module: 'verifier',
+      msg: 'progress',
+      head: Number(head),
+      momentum: derivation?.position() === undefined ? undefined : Number(derivation.position()),
+      blocksPerSecond: Math.round(p.blocksPerSecond * 10) / 10,
+      txPerSecond: Math.round(p.txPerSecond * 10) / 10,
+      committedHead: committed === undefined ? undefined : Number(committed),
+      etaSeconds: eta,
+    })
+    lastProgressAt = at
+    derivedSinceProgress = 0
+  }
+
+  function enqueue(what: string, run: () => Promise<void>): void {
+    actions = actions.then(run).catch((error: Error) => log({ level: 'error', module: 'verifier', msg: `${what} failed`, error: error.message }))
+  }
+
+  function flag(c: VerifierCommitment, verdict: Extract<CommitmentVerdict, { kind: 'wrong' }>): void {
+    const key = keyOf(c)
+    if (flagsSent.has(key)) return
+    flagsSent.add(key)
+    const flaggerKey = options.flaggerKey as KeyPair
+    const bond = (chainInfo as VerifierChainInfo).flagBond
+    enqueue('Flag', async () => {
+      const outcome = await callAnchor(client, flaggerKey, FlagABI.encode({ chainId, index: c.index }), { amount: bond, ...(options.anchorCallPollMs === undefined ? {} : { pollMs: options.anchorCallPollMs }) })
+      if (outcome.ok) {
+        flagged.push(c.index)
+        log({ level: 'warn', module: 'verifier', msg: 'commitment flagged', index: Number(c.index), l2BlockNumber: Number(c.l2BlockNumber), bond: bond.toString(), sendHash: toHex(outcome.sendHash) })
+      } else {
+        log({ level: 'warn', module: 'verifier', msg: 'Flag refused by the anchor', index: Number(c.index), error: outcome.error, expected: verdict.expected === undefined ? undefined : hex(verdict.expected) })
+      }
+    })
+  }
+
+  function vote(c: VerifierCommitment, fraud: boolean): void {
+    const key = `${keyOf(c)}:${c.flag?.flaggedAt}`
+    if (votesSent.has(key)) return
+    votesSent.add(key)
+    const guardianKey = options.guardianKey as KeyPair
+    enqueue('ResolveFlag', async () => {
+      const outcome = await callAnchor(client, guardianKey, ResolveFlagABI.encode({ chainId, index: c.index, fraud }), options.anchorCallPollMs === undefined ? {} : { pollMs: options.anchorCallPollMs })
+      if (outcome.ok) {
+        votes.push({ index: c.index, fraud })
+        log({ level: 'info', module: 'verifier', msg: 'guardian vote cast', index: Number(c.index), fraud, sendHash: toHex(outcome.sendHash) })
+      } else {
+        log({ level: outcome.error === 'guardian already voted' ? 'info' : 'warn', module: 'verifier', msg: 'ResolveFlag refused by the anchor', index: Number(c.index), fraud, error: outcome.error })
+      }
+    })
+  }
+
+  async function judgeAll(frontierHeight: bigint): Promise<void> {
+    const info = chainInfo as VerifierChainInfo
+    current = await readCommitments(client, chainId)
+    const position = derivation?.position()
+    const missing = new Set<string>()
+    let flaggedThisPass = false
+    for (const c of current) {
+      const key = keyOf(c)
+      let judged = verdicts.get(key)
+      if (judged === undefined) {
+        const verdict = await judgeCommitment(c, { position, headAt: (h) => history.headAt(h), outputRootAt: (n) => replica.outputRootAt(n) })
+        if (verdict.kind === 'pending') continue
+        judged = { commitment: c, verdict }
+        verdicts.set(key, judged)
+        if (verdict.kind === 'wrong') {
+          log({
+            level: 'warn',
+            module: 'verifier',
+            msg: 'commitment does not match the derived chain',
+            index: Number(c.index),
+            l2BlockNumber: Number(c.l2BlockNumber),
+            committed: hex(c.outputRoot),
+            expected: verdict.expected === undefined ? undefined : hex(verdict.expected),
+            proposedAt: Number(c.proposedAt),
+            reason: verdict.reason,
+          })
+        }
+      }
+      const seenAt = framesRead.get(toHex(c.framesHash))
+      if (seenAt === undefined || seenAt > c.proposedAt) {
+        missing.add(c.index.toString())
+        alerts.raise('framesMissing', c.index.toString(), `commitment ${c.index} (block ${c.l2BlockNumber}) names frames (framesHash ${toHex(c.framesHash)}) not read by momentum ${c.proposedAt}`)
+      }
+      const { verdict } = judged
+      if (verdict.kind === 'wrong' && options.flaggerKey !== undefined && c.status === 'inWindow' && !flaggedThisPass) {
+        flag(c, verdict)
+        flaggedThisPass = true
+      }
+      if (c.flag !== undefined && options.guardianKey !== undefined) vote(c, verdict.kind === 'wrong')
+    }
+    alerts.keepOnly('framesMissing', missing)
+    const newest = current.at(-1)?.proposedAt ?? info.createdAt
+    const limit = options.alerts?.noCommitmentMomentums ?? info.challengeWindow * 4n
+    if (frontierHeight > newest + limit) {
+      alerts.raise('noCommitment', 'chain', `no commitment since momentum ${newest}; NoM is at ${frontierHeight} (limit ${limit} momentums)`)
+    } else alerts.clear('noCommitment')
+  }
+
+  async function step(): Promise<void> {
+    if (halted !== undefined) throw new VerifierHaltedError(halted)
+    try {
+      const frontier = await client.getFrontierMomentum()
+      if (unreachableSince !== undefined) log({ level: 'info', module: 'verifier', msg: 'NoM reachable again' })
+      unreachableSince = undefined
+      alerts.clear('nomUnreachable')
+      if (derivation === undefined && !(await init())) return
+      await derive()
+      await judgeAll(frontier.height)
+      lastError = undefined
+    } catch (error) {
+      const e = error as Error
+      lastError = `${e.name}: ${e.message}`
+      if (e instanceof NoMError && !(e instanceof InvalidJSONError)) {
+        unreachableSince ??= now()
+        const limit = options.alerts?.nomUnreachableMs ?? 30_000
+        if (now() - unreachableSince >= limit) alerts.raise('nomUnreachable', 'nom', `NoM has not answered for ${Math.round((now() - unreachableSince) / 1000)} s: ${e.message}`)
+        return
+      }
+      if (e instanceof InvalidJSONError) {
+        log({ level: 'warn', module: 'verifier', msg: 'NoM answer not understood; retrying', error: e.message })
+        return
+      }
+      halted = lastError
+      log({ level: 'error', module: 'verifier', msg: 'verifier halted', error: lastError })
+      throw error
+    }
+  }
+
+  function schedule(): void {
+    if (!running) return
+    timer = setTimeout(() => {
+      timer = undefined
+      inStep = step()
+        .catch(() => undefined)
+        .finally(() => {
+          inStep = undefined
+          if (halted === undefined) schedule()
+        })
+    }, pollMs)
+  }
+
+  return {
+    async start() {
+      if (running) return
+      running = true
+      inStep = step()
+        .catch(() => undefined)
+        .finally(() => {
+          inStep = undefined
+          schedule()
+        })
+    },
+    async stop() {
+      running = false
+      if (timer !== undefined) clearTimeout(timer)
+      timer = undefined
+      await inStep
+      await actions
+    },
+    step,
+    status() {
+      const head = (target?.head() ?? replica.head()).block.header.number
+      const position = derivation?.position()
+      return {
+        position,
+        head,
+        resuming: target?.resuming() ?? false,
+        commitments: current
+          .map((c) => verdicts.get(keyOf(c)))
+          .filter((j) => j !== undefined)
+          .map(({ commitment: c, verdict }) => ({
+            index: c.index,
+            l2BlockNumber: c.l2BlockNumber,
+            proposedAt: c.proposedAt,
+            verdict: verdict.kind,
+            ...(verdict.kind === 'wrong' ? { reason: verdict.reason } : {}),
+          })),
+        flagged: [...flagged],
+        votes: votes.map((v) => ({ ...v })),
+        alerts: alerts.list(),
+        progress: replica.progress(),
+        ...(lastError === undefined ? {} : { lastError }),
+        ...(halted === undefined ? {} : { halted }),
+      }
+    },
+  }
+}
