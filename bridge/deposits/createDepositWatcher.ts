@@ -20,7 +20,7 @@ import { depositTransaction, type TokenMetadata } from './depositTransaction.ts'
 import { readAnchorChain, readAnchorDeposit, readTokenMetadata, type AnchorChainInfo } from './anchorReads.ts'
 import { readMomentumDeposits, type MomentumDepositsContext } from './momentumDeposits.ts'
 import { openWatcherStore, type ScannedMomentum, type WatchedDeposit, type WatcherCursor, type WatcherStore } from './watcherStore.ts'
-import { DepositDataError, DepositWatcherHaltedError, InconsistentNoMAnswerError, OriginNotCanonicalError, UnknownDepositError } from './errors.ts'
+import { DepositDataError, DepositWatcherHaltedError, DepositWatcherStoppedError, InconsistentNoMAnswerError, OriginNotCanonicalError, UnknownDepositError } from './errors.ts'
 
 export interface DepositWatcherOptions {
   client: NoMClient
@@ -98,7 +98,7 @@ export function createDepositWatcher(options: DepositWatcherOptions): DepositWat
   const tokens = new Map<string, TokenMetadata>()
 
   const open = (): Promise<WatcherStore> => {
-    if (closed) return Promise.reject(new Error('deposit watcher is stopped'))
+    if (closed) return Promise.reject(new DepositWatcherStoppedError('deposit watcher is stopped'))
     opening ??= (async () => {
       const s = await openWatcherStore(options.dataDir, chainId)
       const stored = await s.cursor()

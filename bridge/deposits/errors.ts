@@ -48,3 +48,8 @@ export class DepositStoreError extends Error {
 export class InconsistentNoMAnswerError extends Error {
   override readonly name = 'InconsistentNoMAnswerError'
 }
+
+/** The watcher was stopped; create a new one (on the same data dir) to continue. */
+export class DepositWatcherStoppedError extends DepositWatcherError {
+  override readonly name: string = 'DepositWatcherStoppedError'
+}
