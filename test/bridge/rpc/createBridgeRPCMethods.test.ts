@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { createPublicClient, createWalletClient, defineChain, encodeFunctionData, http, parseEther, type Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { FinalizeWithdrawalABI, FlagABI, ProveWithdrawalABI, ResolveFlagABI, type ProveWithdrawalArgs } from '../../../contracts/anchor/abi.ts'
+import { FinalizeWithdrawalABI, FlagABI, PostBondABI, ProveWithdrawalABI, ResolveFlagABI, type ProveWithdrawalArgs } from '../../../contracts/anchor/abi.ts'
 import { withdrawalStorageSlot } from '../../../contracts/anchor/withdrawalHash.ts'
 import { L2_TO_NOM_MESSAGE_PASSER_ADDRESS, L2_TOKEN_BRIDGE_ADDRESS } from '../../../contracts/l2/addresses.ts'
 import { L2ToNoMMessagePasser, L2TokenBridge, BridgedToken } from '../../../contracts/l2/artifacts.ts'
@@ -16,7 +16,7 @@ import { bridgedTokenAddress } from '../../../contracts/l2/bridgedTokenAddress.t
 import { formatAddress } from '../../../nom/address.ts'
 import { QSR_ZTS, ZNN_ZTS } from '../../../nom/constants.ts'
 import { fromHex, toHex } from '../../../nom/hash.ts'
-import { CHAIN_ID, CHALLENGE_WINDOW, FLAG_BOND, ZNN, startBridgeSetup, type BridgeSetup } from '../withdrawals/bridgeSetup.ts'
+import { CHAIN_ID, CHALLENGE_WINDOW, FLAG_BOND, PROPOSER_BOND, ZNN, startBridgeSetup, type BridgeSetup } from '../withdrawals/bridgeSetup.ts'
 
 interface Reply {
   result?: any
@@ -240,26 +240,44 @@ describe('nomx_getWithdrawalStatus / nomx_getWithdrawalProof / nomx_syncStatus (
     assert.ok(BigInt(sync.nomFrontier.height) >= BigInt(sync.commitment.finalizableAt))
   })
 
-  it('a flagged commitment: "flagged" and the proof refused with advice; after a fraud verdict the withdrawal is "initiated" again', async () => {
+  it('a flagged commitment: "flagged" and the proof refused with advice; after a fraud verdict "initiated" again; re-committed: "proven"', async () => {
     const { user, flagger, guardians } = s.driver.actors
     const initiate = encodeFunctionData({ abi: L2ToNoMMessagePasser.abi, functionName: 'initiateWithdrawal', args: [hex(user.address), 0n, '0x'] })
     const tx = await send(L2_TO_NOM_MESSAGE_PASSER_ADDRESS, initiate, parseEther('1'))
     while ((await publicClient.getBlockNumber()) < 12n) await s.node.sealBlock()
     assert.equal(await s.propose(12n), 2n)
     assert.equal((await ok('nomx_getWithdrawalStatus', [tx])).status, 'provable')
+    assert.deepEqual(await s.driver.call(user, ProveWithdrawalABI.encode(argsOf(await ok('nomx_getWithdrawalProof', [tx])))), { ok: true })
+    assert.equal((await ok('nomx_getWithdrawalStatus', [tx])).status, 'proven')
     assert.deepEqual(await s.driver.call(flagger, FlagABI.encode({ chainId: CHAIN_ID, index: 2n }), FLAG_BOND), { ok: true })
 
+    // Proven against the flagged commitment: the proof is frozen, the status says why.
     const flagged = await ok('nomx_getWithdrawalStatus', [tx])
     assert.equal(flagged.status, 'flagged')
     const advice = "commitment 2 (L2 block 12) has an open flag: wait for the guardians' verdict; if it is fraud the commitment is deleted and the withdrawal must be proven again against a new one"
     assert.equal(flagged.withdrawals[0].next, advice)
+    assert.deepEqual(flagged.withdrawals[0].proofs.map((p: any) => [p.commitmentIndex, p.valid, p.frozen]), [['0x2', true, true]])
     const hash = flagged.withdrawals[0].withdrawalHash
     assert.deepEqual((await rpc('nomx_getWithdrawalProof', [tx])).error, { code: -32000, message: `withdrawal ${hash} cannot be proven now: ${advice}` })
 
+    // Fraud: commitment 2 is deleted, the proof is stale, the withdrawal waits for a new covering commitment.
     for (const g of guardians.slice(0, 3)) assert.deepEqual(await s.driver.call(g, ResolveFlagABI.encode({ chainId: CHAIN_ID, index: 2n, fraud: true })), { ok: true })
     const again = (await ok('nomx_getWithdrawalStatus', [tx])).withdrawals[0]
     assert.equal(again.status, 'initiated')
+    assert.deepEqual(again.proofs.map((p: any) => [p.commitmentIndex, p.valid]), [['0x2', false]])
     assert.equal(again.expectedCommitment.newestCommittedBlock, '0x8')
     assert.equal(again.expectedCommitment.l2BlockNumber, '0xc')
+
+    // The proposer (bonded again: fraud took its bond) commits block 12 again, reusing index 2 with the same
+    // output root: the anchor counts the earlier proof again (SPEC.md §3.11 step 6), so it is "proven" at once.
+    assert.deepEqual(await s.driver.call(s.driver.actors.proposer, PostBondABI.encode({ chainId: CHAIN_ID }), PROPOSER_BOND), { ok: true })
+    assert.equal(await s.propose(12n), 2n)
+    const reproven = (await ok('nomx_getWithdrawalStatus', [tx])).withdrawals[0]
+    assert.equal(reproven.status, 'proven')
+    assert.deepEqual(reproven.proofs.map((p: any) => [p.commitmentIndex, p.valid, p.frozen]), [['0x2', true, false]])
+    const recommitted = (await s.driver.rpc('getCommitment', [Number(CHAIN_ID), 2])) as { finalizableAt: number }
+    assert.equal(reproven.finalizableAt, `0x${recommitted.finalizableAt.toString(16)}`)
+    const again2 = await s.driver.call(user, ProveWithdrawalABI.encode(argsOf(await ok('nomx_getWithdrawalProof', [tx]))))
+    assert.deepEqual(again2, { ok: false, stage: 'execute', error: 'withdrawal already proven by this prover' })
   })
 })
