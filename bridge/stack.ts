@@ -1,10 +1,12 @@
 /**
- * startDevStack: the whole dev stack in one process (what `nomx dev` runs). In order: the NoM devnet
- * with the anchor (data in <dataDir>/nom; or an external NoM node), the chain on the anchor with its
- * proposer bond and the batcher's plasma (bridge/stack/setupDevChain.ts), then the L2 sequencer
- * (data in <dataDir>/l2) fed by the deposit watcher (<dataDir>/bridge/deposits), serving the bridge's nomx_* methods,
- * with the head tracker moving `safe`/`finalized` by the anchor's commitments. A restart on the same dataDir continues both chains; stop() shuts
- * everything down in reverse order.
+ * startDevStack: the whole dev stack in one process (what `nomx dev` runs). In start order:
+ * 1. the NoM devnet with the anchor (data in <dataDir>/nom), or an external NoM node;
+ * 2. the chain on the anchor, the proposer's bond, the batcher's plasma (stack/setupDevChain.ts);
+ * 3. the deposit watcher (<dataDir>/bridge/deposits);
+ * 4. the L2 sequencer (<dataDir>/l2) taking deposits from the watcher and serving nomx_*;
+ * 5. the batcher + proposer (frames and commitments on the anchor);
+ * 6. the head tracker (safe/finalized from the anchor's commitments).
+ * A restart on the same dataDir continues both chains; stop() shuts down in reverse order.
  */
 import { join } from 'node:path'
 import { bytesToHex } from '@ethereumjs/util'
@@ -16,7 +18,7 @@ import { stderrLogger, type NodeLogger } from '../node/log.ts'
 import { createNode, type Node } from '../node/node.ts'
 import { createDevnet, type Devnet } from '../nom/devnet/devnet.ts'
 import { createNoMClient, type NoMClient } from '../nom/rpc/client.ts'
-import { formatAddress } from '../nom/address.ts'
+import { formatAddress, parseAddress } from '../nom/address.ts'
 import { keyPairFromMnemonic } from '../nom/keys.ts'
 import { createAnchorContract } from '../contracts/anchor/contract.ts'
 import type { BridgeConfig, BridgeKeys } from './config.ts'
@@ -25,6 +27,7 @@ import { setupDevChain, type AnchorChainInfo } from './stack/setupDevChain.ts'
 import { createDepositWatcher, type DepositWatcher } from './deposits/createDepositWatcher.ts'
 import { createBridgeRPCMethods } from './rpc/createBridgeRPCMethods.ts'
 import { createHeadTracker, type HeadTracker } from './heads/createHeadTracker.ts'
+import { createBatcher, type Batcher } from './batcher/createBatcher.ts'
 
 export interface DevStackOptions {
   /** Node config; its dataDir is the stack's folder (L2 data in <dataDir>/l2, NoM in <dataDir>/nom). */
@@ -49,6 +52,7 @@ export interface DevStack {
   node: Node
   watcher: DepositWatcher
   heads: HeadTracker
+  batcher: Batcher
   /** undefined when the stack runs against an external NoM node. */
   devnet: Devnet | undefined
   nomClient: NoMClient
@@ -166,6 +170,21 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     stops.push(() => node.stop())
     await node.start()
 
+    const batcher = createBatcher({
+      client: nomClient,
+      chainId,
+      batcherKeys: keys.batchers,
+      proposerKey: keys.proposer,
+      node: { chain: node.chain, stateAt: node.backend.stateAt, events: node.backend.events },
+      depositIndexOf: (sourceHash) => watcher.depositIndexOf(sourceHash),
+      commitIntervalBlocks: bridge.commitIntervalBlocks,
+      ...(genesis.nom === undefined ? {} : { batchers: genesis.nom.batchers.map(parseAddress) }),
+      pollMs: bridge.pollMs,
+      log,
+    })
+    await batcher.start()
+    stops.push(() => batcher.stop())
+
     const heads = createHeadTracker({ client: nomClient, chainId, chain: node.chain, finalityDepth: bridge.finalityDepth, pollMs: bridge.pollMs, log })
     await heads.start()
     stops.push(() => heads.stop())
@@ -177,6 +196,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       node,
       watcher,
       heads,
+      batcher,
       devnet,
       nomClient,
       chainId,
