@@ -25,6 +25,21 @@ const subcommands: Record<string, Subcommand> = {
     help: async () => (await import('../bridge/cli/withdraw.ts')).WITHDRAW_HELP,
     run: async (args, env, out) => (await import('../bridge/cli/withdraw.ts')).runWithdraw(args, env, out),
   },
+  prove: {
+    summary: 'prove an L2 withdrawal on the NoM anchor (once a commitment covers it)',
+    help: async () => (await import('../bridge/cli/prove.ts')).PROVE_HELP,
+    run: async (args, env, out) => (await import('../bridge/cli/prove.ts')).runProve(args, env, out),
+  },
+  finalize: {
+    summary: 'finalize a proven withdrawal after its challenge window: the anchor pays on NoM',
+    help: async () => (await import('../bridge/cli/finalize.ts')).FINALIZE_HELP,
+    run: async (args, env, out) => (await import('../bridge/cli/finalize.ts')).runFinalize(args, env, out),
+  },
+  status: {
+    summary: 'where a withdrawal (--tx) or a deposit (--deposit) stands, and what to do next',
+    help: async () => (await import('../bridge/cli/status.ts')).STATUS_HELP,
+    run: async (args, env, out) => (await import('../bridge/cli/status.ts')).runStatus(args, env, out),
+  },
 }
 
 export function bridgeUsage(): string {

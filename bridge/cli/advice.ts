@@ -37,6 +37,7 @@ export function adviceFor(reason: string, ctx: AdviceContext): string {
       return `Withdrawals of chain ${ctx.chainId} are halted by its guardians or administrator (deposits still work); try again after the unhalt.`
     case AnchorErrors.unhaltCooldown:
       return `Chain ${ctx.chainId} was unhalted recently; withdrawals resume after its unhalt cooldown. Try again in a few momentums.`
+    case AnchorErrors.unsupportedOutputVersion:
     case AnchorErrors.outputRootMismatch:
     case AnchorErrors.invalidStorageProof:
     case AnchorErrors.notInMessagePasser:
