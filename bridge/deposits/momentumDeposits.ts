@@ -40,6 +40,8 @@ async function confirmedReceive(client: NoMClient, send: AccountBlockWithExtras)
   if (receive === null || receive.confirmationDetail === null) {
     receive = (await client.getAccountBlockByHash(send.hash))?.pairedAccountBlock ?? null
   }
+  // A paired block may come without its own confirmation detail: read the receive itself.
+  if (receive !== null && receive.confirmationDetail === null) receive = await client.getAccountBlockByHash(receive.hash)
   if (receive === null || receive.confirmationDetail === null) return undefined
   if (!bytesEqual(receive.fromBlockHash, send.hash)) {
     throw new DepositDataError(`the receive ${toHex(receive.hash)} paired with Deposit send ${toHex(send.hash)} receives ${toHex(receive.fromBlockHash)}`)

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createPublicClient, http, parseAbi, type Hex } from 'viem'
+import { createPublicClient, http, parseAbi, type Hex, type TransactionReceipt } from 'viem'
 import { COIN, QSR_ZTS } from '../../../nom/constants.ts'
 import { toHex } from '../../../nom/hash.ts'
 import { createConfig } from '../../../node/config.ts'
@@ -51,9 +51,9 @@ test('a ZNN deposit on NoM is native balance × 10^10 on L2, a QSR deposit ERC-2
     const qsr = (await watcher.deposit(2n))!
     assert.equal(znn.record.amount, 5n * COIN)
     assert.equal(qsr.record.amount, 2n * COIN)
-    const receipts = []
+    const receipts: TransactionReceipt[] = []
     for (const d of [znn, qsr]) {
-      let receipt
+      let receipt: TransactionReceipt | undefined
       for (let i = 0; receipt === undefined; i++) {
         receipt = await l2.getTransactionReceipt({ hash: hex(depositTxHash(d.tx)) }).catch(() => undefined)
         if (receipt === undefined) {
@@ -72,8 +72,8 @@ test('a ZNN deposit on NoM is native balance × 10^10 on L2, a QSR deposit ERC-2
     const nomInfo = parseAbi(['function height() view returns (uint64)', 'function hash() view returns (bytes32)'])
     const NOM_INFO = '0x4200000000000000000000000000000000000015'
     for (const [i, d] of [znn, qsr].entries()) {
-      const blockNumber = receipts[i]!.blockNumber
-      const originHeight = await l2.readContract({ address: NOM_INFO, abi: nomInfo, functionName: 'height', blockNumber })
+      const blockNumber: bigint = receipts[i]!.blockNumber
+      const originHeight: bigint = await l2.readContract({ address: NOM_INFO, abi: nomInfo, functionName: 'height', blockNumber })
       assert.ok(originHeight >= d.record.momentumHeight, `deposit ${d.record.index}: origin ${originHeight} < momentum ${d.record.momentumHeight}`)
       const originHash = await l2.readContract({ address: NOM_INFO, abi: nomInfo, functionName: 'hash', blockNumber })
       assert.equal(originHash, hex((await dd.client.getMomentumsByHeight(originHeight, 1n)).list[0]!.hash))
