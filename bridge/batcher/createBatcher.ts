@@ -143,7 +143,8 @@ export function createBatcher(options: BatcherOptions): Batcher {
   const counters = { framesPosted: 0, channelsPosted: 0, commitmentsProposed: 0, dataBytes: 0, txs: 0 }
   const committed = { block: 0n, index: 0n }
   let plasma: BatcherAccountPlasma[] = []
-  let lastError: string | undefined
+  /** The newest failure of each loop, cleared by that loop's next success. */
+  const lastError: { batching?: string; proposing?: string } = {}
   let halted: string | undefined
 
   /** Sleeps `ms`, or less when woken (new L2 block); rejects with StoppedError on stop. */
@@ -191,10 +192,10 @@ export function createBatcher(options: BatcherOptions): Batcher {
    */
   const callOptions = () => ({ pollMs, maxPlasmaWaitMs, sleep: (ms: number) => sleep(ms), signal: abort.signal, log })
 
-  const fail = (where: string, error: unknown) => {
+  const fail = (where: 'batching' | 'proposing', error: unknown) => {
     const message = (error as Error).message
-    if (message !== lastError) log({ level: 'error', module: 'batcher', msg: `${where} failed; retrying`, error: message })
-    lastError = message
+    if (message !== lastError[where]) log({ level: 'error', module: where === 'batching' ? 'batcher' : 'proposer', msg: `${where} failed; retrying`, error: message })
+    lastError[where] = message
   }
 
   const getBlock = async (n: bigint): Promise<SealedBlock> => {
@@ -248,7 +249,9 @@ export function createBatcher(options: BatcherOptions): Batcher {
     const keys = options.batcherKeys
     const perAccount = keys.map((_, i) => plan.frames.filter((_, j) => j % keys.length === i))
     const failures: string[] = []
-    await Promise.all(
+    const errors: unknown[] = []
+    // allSettled: when one account fails, the others still finish what they publish before the loop re-plans.
+    const settledWorkers = await Promise.allSettled(
       perAccount.map(async (frames, i) => {
         const key = keys[i]!
         const outcomes: Promise<void>[] = []
@@ -259,15 +262,25 @@ export function createBatcher(options: BatcherOptions): Batcher {
           channels!.remember(block.hash, bytes)
           counters.framesPosted++
           counters.dataBytes += data.length
+          // Handled at once: a publish that throws below must not leave this promise unobserved.
           outcomes.push(
-            untilStopped(anchorOutcome(client, block.hash, { pollMs, timeoutMs: callTimeoutMs })).then((outcome) => {
-              if (!outcome.ok) failures.push(`frame ${frame.frameNumber} (send ${hex(block.hash)}): ${outcome.error}`)
-            }),
+            untilStopped(anchorOutcome(client, block.hash, { pollMs, timeoutMs: callTimeoutMs })).then(
+              (outcome) => {
+                if (!outcome.ok) failures.push(`frame ${frame.frameNumber} (send ${hex(block.hash)}): ${outcome.error}`)
+              },
+              (error: unknown) => {
+                errors.push(error)
+              },
+            ),
           )
         }
         await Promise.all(outcomes)
       }),
     )
+    for (const r of settledWorkers) if (r.status === 'rejected') errors.push(r.reason)
+    const stopped = errors.find((e) => e instanceof StoppedError)
+    if (stopped !== undefined) throw stopped
+    if (errors.length > 0) throw errors[0]
     if (failures.length > 0) throw new Error(`SubmitFrame failed for channel ${hex(plan.channelId)}: ${failures.join('; ')}`)
   }
 
@@ -341,7 +354,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
           settled = true
         }
         const posted = await batchOnce()
-        lastError = undefined
+        delete lastError.batching
         if (!posted) await sleep(pollMs, true)
       } catch (error) {
         if (error instanceof StoppedError || abort.signal.aborted) return
@@ -441,7 +454,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
           settled = true
         }
         const proposed = await proposeOnce()
-        lastError = undefined
+        delete lastError.proposing
         if (!proposed) await sleep(pollMs, false)
       } catch (error) {
         if (error instanceof StoppedError || abort.signal.aborted) return
@@ -498,7 +511,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
         commitmentsProposed: counters.commitmentsProposed,
         bytesPerTx: counters.txs === 0 ? undefined : counters.dataBytes / counters.txs,
         plasma,
-        ...(lastError === undefined ? {} : { lastError }),
+        ...(lastError.batching === undefined && lastError.proposing === undefined ? {} : { lastError: lastError.batching ?? lastError.proposing }),
         ...(halted === undefined ? {} : { halted }),
       }
     },

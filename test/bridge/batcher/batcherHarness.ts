@@ -117,7 +117,7 @@ export async function startBatcherHarness(options: StartAnchorChainOptions = {})
         depositIndexOf: (h) => watcher.depositIndexOf(h),
         commitIntervalBlocks: 10n,
         pollMs: 50,
-        log: (e) => logs.push(e),
+        log: (e) => logs.push({ ...e, t: Date.now() }),
         ...overrides,
       })
       batchers.push(b)
