@@ -104,6 +104,7 @@ export function transactionStatusToJSON(s: TransactionWithdrawalStatus): JSONObj
     transactionStatus: s.receiptStatus === 1 ? 'success' : 'reverted',
     status: s.status,
     reason: s.reason ?? null,
+    withdrawalsBlocked: s.withdrawalsBlocked ?? null,
     nomFrontier: momentumToJSON(s.nomFrontier),
     withdrawals: s.withdrawals.map(withdrawalStatusToJSON),
   }

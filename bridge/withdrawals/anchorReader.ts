@@ -31,6 +31,9 @@ export interface AnchorChainInfo {
   sequencingWindow: bigint
   depositConfirmations: bigint
   halted: boolean
+  /** Momentum height of the last unhalt (0 = never); proving stays closed until unhaltedAt + unhaltCooldown < now. */
+  unhaltedAt: bigint
+  unhaltCooldown: bigint
   depositCount: bigint
   frameCount: bigint
   /** Commitments that exist: indices 1..commitmentCount. */
@@ -121,6 +124,8 @@ export function chainFromJSON(v: unknown, path: string): AnchorChainInfo {
     sequencingWindow: readUint(get(o, 'sequencingWindow', path), `${path}.sequencingWindow`),
     depositConfirmations: readUint(get(o, 'depositConfirmations', path), `${path}.depositConfirmations`),
     halted: readBool(get(o, 'halted', path), `${path}.halted`),
+    unhaltedAt: readUint(get(o, 'unhaltedAt', path), `${path}.unhaltedAt`),
+    unhaltCooldown: readUint(get(o, 'unhaltCooldown', path), `${path}.unhaltCooldown`),
     depositCount: readUint(get(o, 'depositCount', path), `${path}.depositCount`),
     frameCount: readUint(get(o, 'frameCount', path), `${path}.frameCount`),
     commitmentCount: readUint(get(o, 'commitmentCount', path), `${path}.commitmentCount`),

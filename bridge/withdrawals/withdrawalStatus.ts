@@ -18,7 +18,7 @@ import { bytesToHex } from '@ethereumjs/util'
 import { formatAddress } from '../../nom/address.ts'
 import { withdrawalPayout, type WithdrawalPayout } from '../../contracts/anchor/withdrawalPayout.ts'
 import { ResourceNotFoundError } from '../../node/errors.ts'
-import type { AnchorCommitment, AnchorWithdrawal, NoMMomentumRef } from './anchorReader.ts'
+import type { AnchorChainInfo, AnchorCommitment, AnchorWithdrawal, NoMMomentumRef } from './anchorReader.ts'
 import type { WithdrawalContext } from './context.ts'
 import { expectedCommitment, momentumSeconds, type ExpectedCommitment } from './expectedCommitment.ts'
 import { coveringCommitment } from './findCommitment.ts'
@@ -46,6 +46,18 @@ export interface WithdrawalStatus {
   next: string
 }
 
+/**
+ * Why the anchor refuses ProveWithdrawal and FinalizeWithdrawal right now (SPEC.md §3.10 step 5):
+ * the chain is halted, or in its cooldown after an unhalt. undefined when they are open.
+ */
+export function withdrawalsBlocked(chain: AnchorChainInfo, frontierHeight: bigint): string | undefined {
+  if (chain.halted) return 'the chain is halted on the anchor: withdrawals cannot be proven or finalized until it is unhalted (administrator or guardian quorum)'
+  if (chain.unhaltedAt > 0n && !(chain.unhaltedAt + chain.unhaltCooldown < frontierHeight)) {
+    return `the chain was unhalted at momentum ${chain.unhaltedAt}: withdrawals can be proven and finalized again from momentum ${chain.unhaltedAt + chain.unhaltCooldown + 1n}`
+  }
+  return undefined
+}
+
 export interface TransactionWithdrawalStatus {
   transactionHash: Uint8Array
   blockNumber: bigint
@@ -57,6 +69,8 @@ export interface TransactionWithdrawalStatus {
   reason?: string
   withdrawals: WithdrawalStatus[]
   nomFrontier: NoMMomentumRef
+  /** Set while the anchor refuses proofs and finalizations for the chain (halt, unhalt cooldown). */
+  withdrawalsBlocked?: string
 }
 
 const rank: Record<Exclude<WithdrawalStatusName, 'failed'>, number> = {
@@ -151,7 +165,15 @@ export async function withdrawalStatus(ctx: WithdrawalContext, txHash: Uint8Arra
   const chain = await ctx.anchor.chain()
   if (chain === undefined) throw new ResourceNotFoundError(`chain ${ctx.anchor.chainId} is not registered on the NoM anchor: check the bridge's chain id`)
   const frontier = await ctx.anchor.frontier()
-  const base = { transactionHash: tx.transactionHash, blockNumber: tx.blockNumber, blockHash: tx.blockHash, receiptStatus: tx.receiptStatus, nomFrontier: frontier }
+  const blocked = withdrawalsBlocked(chain, frontier.height)
+  const base = {
+    transactionHash: tx.transactionHash,
+    blockNumber: tx.blockNumber,
+    blockHash: tx.blockHash,
+    receiptStatus: tx.receiptStatus,
+    nomFrontier: frontier,
+    ...(blocked === undefined ? {} : { withdrawalsBlocked: blocked }),
+  }
   if (tx.receiptStatus === 0) {
     return { ...base, status: 'failed', reason: `transaction ${bytesToHex(txHash)} reverted: it initiated no withdrawal`, withdrawals: [] }
   }
@@ -165,7 +187,11 @@ export async function withdrawalStatus(ctx: WithdrawalContext, txHash: Uint8Arra
     secondsPerMomentum: await momentumSeconds(ctx, ctx.anchor, frontier),
   }
   const withdrawals: WithdrawalStatus[] = []
-  for (const w of tx.withdrawals) withdrawals.push(await statusOf(ctx, view, tx.blockNumber, w))
+  for (const w of tx.withdrawals) {
+    const status = await statusOf(ctx, view, tx.blockNumber, w)
+    if (blocked !== undefined && (status.status === 'provable' || status.status === 'finalizable')) status.next = `${blocked}; then ${status.next}`
+    withdrawals.push(status)
+  }
   const least = withdrawals.reduce((a, b) => (rank[b.status] < rank[a.status] ? b : a))
   return { ...base, status: least.status, withdrawals }
 }

@@ -107,7 +107,7 @@ describe('createHeadTracker with a stand-in anchor', () => {
     finalizableAt: proposedAt + 11, status: 'inWindow',
   })
   function fakeClient(state: { frontier: number; commitments: ReturnType<typeof commitment>[]; fail?: boolean }): AnchorClient {
-    const chainJSON = () => ({ chainId: 7, challengeWindow: 10, sequencingWindow: 30, depositConfirmations: 2, halted: false, depositCount: 0, frameCount: 0, commitmentCount: state.commitments.length, lowestFlaggedIndex: null })
+    const chainJSON = () => ({ chainId: 7, challengeWindow: 10, sequencingWindow: 30, depositConfirmations: 2, halted: false, unhaltedAt: 0, unhaltCooldown: 10, depositCount: 0, frameCount: 0, commitmentCount: state.commitments.length, lowestFlaggedIndex: null })
     return {
       async call(method: string, params: unknown[] = []) {
         if (state.fail) throw new TransportError('connect ECONNREFUSED 127.0.0.1:1')

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { createPublicClient, createWalletClient, defineChain, encodeFunctionData, http, parseEther, type Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { FinalizeWithdrawalABI, FlagABI, PostBondABI, ProveWithdrawalABI, ResolveFlagABI, type ProveWithdrawalArgs } from '../../../contracts/anchor/abi.ts'
+import { FinalizeWithdrawalABI, FlagABI, HaltABI, PostBondABI, UnhaltABI, ProveWithdrawalABI, ResolveFlagABI, type ProveWithdrawalArgs } from '../../../contracts/anchor/abi.ts'
 import { withdrawalStorageSlot } from '../../../contracts/anchor/withdrawalHash.ts'
 import { L2_TO_NOM_MESSAGE_PASSER_ADDRESS, L2_TOKEN_BRIDGE_ADDRESS } from '../../../contracts/l2/addresses.ts'
 import { L2ToNoMMessagePasser, L2TokenBridge, BridgedToken } from '../../../contracts/l2/artifacts.ts'
@@ -279,5 +279,29 @@ describe('nomx_getWithdrawalStatus / nomx_getWithdrawalProof / nomx_syncStatus (
     assert.equal(reproven.finalizableAt, `0x${recommitted.finalizableAt.toString(16)}`)
     const again2 = await s.driver.call(user, ProveWithdrawalABI.encode(argsOf(await ok('nomx_getWithdrawalProof', [tx]))))
     assert.deepEqual(again2, { ok: false, stage: 'execute', error: 'withdrawal already proven by this prover' })
+  })
+
+  it('a halted chain, then its unhalt cooldown, are reported in withdrawalsBlocked and in the next step', async () => {
+    const { admin } = s.driver.actors
+    assert.equal((await ok('nomx_getWithdrawalStatus', [znnTx])).withdrawalsBlocked, null)
+    const initiate = encodeFunctionData({ abi: L2ToNoMMessagePasser.abi, functionName: 'initiateWithdrawal', args: [hex(admin.address), 0n, '0x'] })
+    const tx = await send(L2_TO_NOM_MESSAGE_PASSER_ADDRESS, initiate, parseEther('1'))
+    while ((await publicClient.getBlockNumber()) < 16n) await s.node.sealBlock()
+    await s.propose(16n)
+    assert.deepEqual(await s.driver.call(admin, HaltABI.encode({ chainId: CHAIN_ID })), { ok: true })
+    const halted = await ok('nomx_getWithdrawalStatus', [tx])
+    const reason = 'the chain is halted on the anchor: withdrawals cannot be proven or finalized until it is unhalted (administrator or guardian quorum)'
+    assert.equal(halted.withdrawalsBlocked, reason)
+    assert.equal(halted.withdrawals[0].status, 'provable')
+    assert.match(halted.withdrawals[0].next, new RegExp(`^${reason}; then prove it against commitment 3 \\(L2 block 16\\)`))
+    assert.deepEqual(await s.driver.call(admin, UnhaltABI.encode({ chainId: CHAIN_ID })), { ok: true })
+    const security = (await s.driver.rpc('getSecurityInfo', [Number(CHAIN_ID)])) as { unhaltedAt: number; unhaltCooldown: number }
+    const cooling = await ok('nomx_getWithdrawalStatus', [tx])
+    assert.equal(
+      cooling.withdrawalsBlocked,
+      `the chain was unhalted at momentum ${security.unhaltedAt}: withdrawals can be proven and finalized again from momentum ${security.unhaltedAt + security.unhaltCooldown + 1}`,
+    )
+    await s.driver.waitForHeight(BigInt(security.unhaltedAt + security.unhaltCooldown + 1))
+    assert.equal((await ok('nomx_getWithdrawalStatus', [tx])).withdrawalsBlocked, null)
   })
 })
