@@ -1,0 +1,89 @@
+/** Decoding of the anchor's and token contract's JSON answers (the shapes themselves are exercised against the devnet in createDepositWatcher.test.ts). */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { NoMClient } from '../../../nom/rpc/client.ts'
+import type { Transport } from '../../../nom/rpc/transport.ts'
+import { InvalidJSONError } from '../../../nom/errors.ts'
+import { QSR_ZTS } from '../../../nom/constants.ts'
+import { readAnchorChain, readAnchorDeposit, readTokenMetadata } from '../../../bridge/deposits/anchorReads.ts'
+
+function clientAnswering(answers: Record<string, unknown>): { client: NoMClient; calls: [string, unknown[]][] } {
+  const calls: [string, unknown[]][] = []
+  const transport: Transport = {
+    async request(method, params) {
+      calls.push([method, params])
+      return answers[method]
+    },
+    async close() {},
+  }
+  return { client: new NoMClient(transport), calls }
+}
+
+const DEPOSIT = {
+  chainId: 9,
+  index: 3,
+  sender: 'z1qzps0t8nmrf5jvz5pek0x6502kngkj7wt0f7fx',
+  l2Recipient: '0x00112233445566778899aabbccddeeff00112233',
+  tokenStandard: 'zts1qsrxxxxxxxxxxxxxmrhjll',
+  amount: '123456789',
+  momentumHeight: 42,
+  momentumHash: 'ab'.repeat(32),
+  sendHash: 'cd'.repeat(32),
+}
+
+test('getDeposit: decoded record and send hash; null is no record; malformed answers are InvalidJSONError', async () => {
+  const { client, calls } = clientAnswering({ 'embedded.anchor.getDeposit': DEPOSIT })
+  const d = await readAnchorDeposit(client, 9n, 3n)
+  assert.deepEqual(calls, [['embedded.anchor.getDeposit', ['9', '3']]])
+  assert.equal(d?.index, 3n)
+  assert.equal(d?.amount, 123_456_789n)
+  assert.equal(d?.momentumHeight, 42n)
+  assert.deepEqual(d?.tokenStandard, QSR_ZTS)
+  assert.equal(Buffer.from(d!.l2Recipient).toString('hex'), '00112233445566778899aabbccddeeff00112233')
+  assert.equal(Buffer.from(d!.sendHash).toString('hex'), 'cd'.repeat(32))
+  assert.equal(d?.sender.length, 20)
+
+  assert.equal(await readAnchorDeposit(clientAnswering({ 'embedded.anchor.getDeposit': null }).client, 9n, 3n), undefined)
+  const bad = async (answer: unknown, message: string) =>
+    assert.rejects(readAnchorDeposit(clientAnswering({ 'embedded.anchor.getDeposit': answer }).client, 9n, 3n), (e: unknown) => {
+      assert.ok(e instanceof InvalidJSONError)
+      assert.equal(e.message, message)
+      return true
+    })
+  await bad({ ...DEPOSIT, index: 4 }, 'embedded.anchor.getDeposit(3).index: expected 3, got 4')
+  await bad({ ...DEPOSIT, l2Recipient: '0x1234' }, 'embedded.anchor.getDeposit(3).l2Recipient: expected a 0x address of 20 bytes, got "0x1234"')
+  await bad({ ...DEPOSIT, amount: 5 }, 'embedded.anchor.getDeposit(3).amount: expected a decimal string, got 5')
+  const { sendHash: _, ...noSend } = DEPOSIT
+  await bad(noSend, 'embedded.anchor.getDeposit(3).sendHash: missing')
+})
+
+test('getChain: the fields the watcher reads; null is no chain', async () => {
+  const { client, calls } = clientAnswering({ 'embedded.anchor.getChain': { chainId: 9, depositConfirmations: 6, createdAt: 17, depositCount: 2, halted: false } })
+  assert.deepEqual(await readAnchorChain(client, 9n), { depositConfirmations: 6n, createdAt: 17n, depositCount: 2n })
+  assert.deepEqual(calls, [['embedded.anchor.getChain', ['9']]])
+  assert.equal(await readAnchorChain(clientAnswering({ 'embedded.anchor.getChain': null }).client, 9n), undefined)
+  await assert.rejects(readAnchorChain(clientAnswering({ 'embedded.anchor.getChain': { depositConfirmations: -1, createdAt: 1, depositCount: 0 } }).client, 9n), {
+    name: 'InvalidJSONError',
+    message: 'embedded.anchor.getChain.depositConfirmations: expected a non-negative integer number, got -1',
+  })
+})
+
+test('getByZts: name, symbol and decimals; null is an unknown token', async () => {
+  const info = {
+    name: 'QSR',
+    symbol: 'QSR',
+    domain: 'zenon.network',
+    totalSupply: '100',
+    decimals: 8,
+    owner: 'z1qxemdeddedxt0kenxxxxxxxxxxxxxxxxh9amk0',
+    tokenStandard: 'zts1qsrxxxxxxxxxxxxxmrhjll',
+    maxSupply: '1000',
+    isBurnable: true,
+    isMintable: true,
+    isUtility: true,
+  }
+  const { client, calls } = clientAnswering({ 'embedded.token.getByZts': info })
+  assert.deepEqual(await readTokenMetadata(client, QSR_ZTS), { name: 'QSR', symbol: 'QSR', decimals: 8 })
+  assert.deepEqual(calls, [['embedded.token.getByZts', ['zts1qsrxxxxxxxxxxxxxmrhjll']]])
+  assert.equal(await readTokenMetadata(clientAnswering({ 'embedded.token.getByZts': null }).client, QSR_ZTS), undefined)
+})
