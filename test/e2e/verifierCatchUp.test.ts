@@ -13,6 +13,7 @@ import { bytesToHex } from '@ethereumjs/util'
 import { createWalletClient, http, type Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { createConfig } from '../../node/config.ts'
+import type { SealedBlock } from '../../node/backend.ts'
 import { createReplica, type Replica } from '../../node/replay/createReplica.ts'
 import { silentLogger, type LogEvent } from '../../node/log.ts'
 import { ZNN_ZTS } from '../../nom/constants.ts'
@@ -78,8 +79,8 @@ test('a verifier started after a run reaches the sequencer\'s blocks, state root
 
     // Block by block the same as the sequencer's (the hash covers state root, receipts and txs).
     for (let n = 1n; n <= status.head; n++) {
-      const ours = await replica.chain.getBlockByNumber(n)
-      const theirs = await t.stack.node.chain.getBlockByNumber(n)
+      const ours: SealedBlock | undefined = await replica.chain.getBlockByNumber(n)
+      const theirs: SealedBlock | undefined = await t.stack.node.chain.getBlockByNumber(n)
       assert.equal(bytesToHex(ours!.hash), bytesToHex(theirs!.hash), `block ${n}`)
     }
     const at = `0x${status.head.toString(16)}`
