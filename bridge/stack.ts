@@ -88,6 +88,24 @@ export const NOM_DEV_ROLES: readonly string[] = [
 ]
 
 const L2_DEV_ACCOUNT_COUNT = 10
+const ORIGIN_WAIT_MS = 120_000
+
+export class DevStackStartError extends Error {
+  override readonly name = 'DevStackStartError'
+}
+
+async function waitForOrigin(watcher: DepositWatcher, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const status = watcher.status()
+    if (status.halted !== undefined) throw new DevStackStartError(`deposit watcher halted: ${status.halted}`)
+    if (status.originHeight !== undefined) return
+    if (Date.now() > deadline) {
+      throw new DevStackStartError(`no usable NoM origin within ${timeoutMs} ms (scanned to momentum ${status.scannedHeight}${status.lastError === undefined ? '' : `, last error: ${status.lastError}`})`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
 
 export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
   const log = options.log ?? stderrLogger
@@ -157,6 +175,9 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     const watcher = createDepositWatcher({ client: nomClient, chainId, dataDir: join(root, 'bridge', 'deposits'), pollMs: bridge.pollMs, log })
     await watcher.start()
     stops.push(() => watcher.stop())
+    // A block sealed before the watcher knows an origin has none, and such a block can never be
+    // batched (bridge/README.md §2): the sequencer starts only once an origin is usable.
+    await waitForOrigin(watcher, ORIGIN_WAIT_MS)
 
     const l2Accounts = genesis.devMnemonic === undefined ? [] : deriveDevAccounts(genesis.devMnemonic, L2_DEV_ACCOUNT_COUNT)
     const rpcMethods = createBridgeRPCMethods({

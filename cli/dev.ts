@@ -9,7 +9,8 @@ import { rm } from 'node:fs/promises'
 import { CONFIG_FLAGS, loadConfig } from '../node/config.ts'
 import { reportStartupError } from '../node/cli.ts'
 import { BRIDGE_CONFIG_FLAGS, loadBridgeConfig, splitBridgeArgs } from '../bridge/config.ts'
-import { startDevStack, type DevStack } from '../bridge/stack.ts'
+import { DevStackStartError, startDevStack, type DevStack } from '../bridge/stack.ts'
+import { DevChainSetupError } from '../bridge/stack/setupDevChain.ts'
 
 export const DEV_HELP = `usage: nomx dev [options]
 
@@ -70,6 +71,11 @@ export async function run(args: string[]): Promise<number> {
     if (reset) await rm(config.dataDir, { recursive: true, force: true })
     stack = await startDevStack({ config, bridge })
   } catch (error) {
+    // Setup failures and busy ports are the operator's to fix: the message, no stack trace.
+    if (error instanceof DevStackStartError || error instanceof DevChainSetupError || (error as { code?: unknown }).code === 'EADDRINUSE') {
+      console.error(`nomx dev: ${(error as Error).message}`)
+      return 1
+    }
     return reportStartupError('dev', error)
   }
   console.log(describeStack(stack, reset))
