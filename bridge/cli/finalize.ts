@@ -15,7 +15,7 @@ import { BridgeUserError } from './errors.ts'
 import { integerFlag, parseFlags } from './flags.ts'
 import { parseHash32 } from './l2Address.ts'
 import { createL2Rpc } from './l2Rpc.ts'
-import { whenMomentum } from './momentumTiming.ts'
+import { waitForMomentum, whenMomentum } from './momentumTiming.ts'
 import { loadNoMKey, NOM_KEY_FLAGS, NOM_KEY_HELP } from './nomKey.ts'
 import { connectNoM } from './nomConnection.ts'
 import type { Output } from './output.ts'
@@ -32,6 +32,7 @@ options:
   --index i                which of its withdrawals (default 0)
   --withdrawal-hash 0x…    the withdrawal hash itself (no L2 lookup; needs --chain-id or the L2 node for the chain id)
   --prover z1…             whose proof to use (default: this account)
+  --wait                   wait (with progress) for the challenge window instead of refusing
 ${ENDPOINT_HELP}
 
 ${NOM_KEY_HELP}`
@@ -46,7 +47,7 @@ function parseProver(text: string): Uint8Array {
 }
 
 export async function runFinalize(args: string[], env: NodeJS.ProcessEnv, out: Output): Promise<number> {
-  const flags = parseFlags('finalize', args, { values: ['tx', 'index', 'withdrawal-hash', 'prover', ...ENDPOINT_FLAGS, ...NOM_KEY_FLAGS] })
+  const flags = parseFlags('finalize', args, { values: ['tx', 'index', 'withdrawal-hash', 'prover', ...ENDPOINT_FLAGS, ...NOM_KEY_FLAGS], booleans: ['wait'] })
   const tx = flags.get('tx')
   const hashFlag = flags.get('withdrawal-hash')
   if ((tx === undefined) === (hashFlag === undefined)) throw new BridgeUserError('give either --tx 0x… or --withdrawal-hash 0x…: see nomx bridge finalize --help')
@@ -87,7 +88,9 @@ export async function runFinalize(args: string[], env: NodeJS.ProcessEnv, out: O
     if (proof.frozen) throw new BridgeUserError(`commitment ${proof.commitmentIndex} (or an earlier one) is flagged: wait for the guardians' verdict; if it is fraud, prove again against a newer commitment`)
     const frontier = (await client.getFrontierMomentum()).height
     if (proof.finalizableAt !== null && BigInt(proof.finalizableAt) > frontier) {
-      throw new BridgeUserError(`withdrawal ${withdrawalHash} is not finalizable yet: finalizable ${await whenMomentum(client, BigInt(proof.finalizableAt))}; run this again then`)
+      const when = await whenMomentum(client, BigInt(proof.finalizableAt))
+      if (!flags.has('wait')) throw new BridgeUserError(`withdrawal ${withdrawalHash} is not finalizable yet: finalizable ${when}; run this again then (or add --wait)`)
+      await waitForMomentum(client, BigInt(proof.finalizableAt), out, limitMs, `the challenge window of withdrawal ${withdrawalHash}`)
     }
     out.progress(`finalizing withdrawal ${withdrawalHash} (${payout}) with the proof of ${proverText}`)
     const when = proof.finalizableAt === null ? undefined : await whenMomentum(client, BigInt(proof.finalizableAt))

@@ -3,13 +3,16 @@
  * the recent momentum cadence (timestamps are whole seconds, so it is measured over many momentums).
  */
 import type { NoMClient } from '../../nom/rpc/client.ts'
+import { BridgeNetworkError } from './errors.ts'
+import type { Output } from './output.ts'
 
 const SAMPLE = 100n
 
-/** Seconds per momentum over the last (up to) 100 momentums; 10 (mainnet cadence) when there is no history. */
+/** Seconds per momentum over the last (up to) 100 momentums after genesis; 10 (mainnet cadence) when there is no history. */
 export async function momentumSeconds(client: NoMClient): Promise<{ frontier: bigint; secondsPerMomentum: number }> {
   const frontier = await client.getFrontierMomentum()
-  const span = frontier.height > SAMPLE ? SAMPLE : frontier.height - 1n
+  // Momentum 1 is genesis, whose timestamp is the network's birth, not the cadence: measure from 2 on.
+  const span = frontier.height - 2n > SAMPLE ? SAMPLE : frontier.height - 2n
   if (span <= 0n) return { frontier: frontier.height, secondsPerMomentum: 10 }
   const past = (await client.getMomentumsByHeight(frontier.height - span, 1)).list[0]
   if (past === undefined) return { frontier: frontier.height, secondsPerMomentum: 10 }
@@ -29,4 +32,22 @@ export async function whenMomentum(client: NoMClient, height: bigint): Promise<s
   const { frontier, secondsPerMomentum } = await momentumSeconds(client)
   if (frontier >= height) return `at momentum ${height}, now ${frontier}: reached`
   return `at momentum ${height}, now ${frontier}: ${aboutSeconds(height - frontier, secondsPerMomentum)}`
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Waits until the frontier reaches `height`, printing progress every few seconds. */
+export async function waitForMomentum(client: NoMClient, height: bigint, out: Output, timeoutMs: number, what: string, pollMs = 250): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  let lastNote = 0
+  for (;;) {
+    const frontier = (await client.getFrontierMomentum()).height
+    if (frontier >= height) return
+    if (Date.now() - lastNote >= 5_000) {
+      lastNote = Date.now()
+      out.progress(`waiting for ${what}: ${await whenMomentum(client, height)}`)
+    }
+    if (Date.now() + pollMs > deadline) throw new BridgeNetworkError(`momentum ${height} was not reached within ${timeoutMs / 1000} s (now ${frontier}): check the NoM node, then run this again`)
+    await sleep(pollMs)
+  }
 }

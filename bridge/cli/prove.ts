@@ -17,6 +17,7 @@ import { loadNoMKey, NOM_KEY_FLAGS, NOM_KEY_HELP } from './nomKey.ts'
 import { connectNoM } from './nomConnection.ts'
 import type { Output } from './output.ts'
 import { describePayout } from './payout.ts'
+import { waitUntilProvable } from './waitForCommitment.ts'
 import { callBridgeMethod, type WithdrawalProofJSON } from './withdrawalStatusRpc.ts'
 
 export const PROVE_HELP = `usage: nomx bridge prove --tx 0x… [--index i] [options]
@@ -29,6 +30,7 @@ ProveWithdrawal. Anyone can prove; the prover is the account that later finalize
 options:
   --tx 0x…                 the L2 transaction that started the withdrawal
   --index i                which of its withdrawals (default 0)
+  --wait                   wait (with progress) until a commitment covers it, instead of failing
 ${ENDPOINT_HELP}
 
 ${NOM_KEY_HELP}`
@@ -54,13 +56,14 @@ export function proveArgsOf(p: WithdrawalProofJSON): ProveWithdrawalArgs {
 }
 
 export async function runProve(args: string[], env: NodeJS.ProcessEnv, out: Output): Promise<number> {
-  const flags = parseFlags('prove', args, { values: ['tx', 'index', ...ENDPOINT_FLAGS, ...NOM_KEY_FLAGS] })
+  const flags = parseFlags('prove', args, { values: ['tx', 'index', ...ENDPOINT_FLAGS, ...NOM_KEY_FLAGS], booleans: ['wait'] })
   const tx = requireFlag('prove', flags, 'tx', 'the L2 withdrawal transaction 0x…')
   parseHash32(tx, '--tx')
   const index = integerFlag(flags, 'index') ?? 0n
   const key = await loadNoMKey(flags, env)
   const limitMs = timeoutMs(flags)
   const l2 = createL2Rpc(l2RpcUrl(flags, env))
+  if (flags.has('wait')) await waitUntilProvable(l2, tx, Number(index), out, limitMs)
   const proof = await callBridgeMethod<WithdrawalProofJSON>(l2, 'nomx_getWithdrawalProof', [tx, `0x${index.toString(16)}`])
   const proveArgs = proveArgsOf(proof)
   const chainId = proveArgs.chainId

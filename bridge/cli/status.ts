@@ -71,7 +71,7 @@ function printWithdrawal(w: WithdrawalStatusJSON, i: number, tx: TransactionStat
     out.result(`${pad}expected commitment: for L2 block ${num(e.l2BlockNumber)} (every ${num(e.interval)} blocks, ${num(e.blocksToGo)} blocks to go; ${eta})`)
   }
   const c = w.commitment
-  if (c !== null) out.result(`${pad}commitment: ${num(c.index)} (L2 block ${num(c.l2BlockNumber)}, ${c.status}, final at momentum ${num(c.finalizableAt)})`)
+  if (c !== null) out.result(`${pad}commitment: ${num(c.index)} (L2 block ${num(c.l2BlockNumber)}, status ${c.status}, final from momentum ${num(c.finalizableAt)})`)
   if (w.finalizableAt !== null) {
     const at = num(w.finalizableAt)
     const left = at > frontier ? `, now ${frontier}${w.etaSeconds === null ? '' : `: ${aboutSeconds(1n, w.etaSeconds)}`}` : `, now ${frontier}: reached`

@@ -36,9 +36,16 @@ export interface CliStack {
   stop(): Promise<void>
 }
 
-export async function startCliStack(options: { challengeWindow?: bigint; commitIntervalBlocks?: bigint } = {}): Promise<CliStack> {
+export interface CliStackOptions {
+  challengeWindow?: bigint
+  commitIntervalBlocks?: bigint
+  /** L2 block time; default 0 (automine). The proposer needs blocks to keep coming: give it one for withdrawal flows. */
+  blockTimeMs?: number
+}
+
+export async function startCliStack(options: CliStackOptions = {}): Promise<CliStack> {
   const dir = await mkdtemp(join(tmpdir(), 'nomx-bridge-cli-'))
-  const config = createConfig({ dataDir: join(dir, 'stack'), genesis: DEV_GENESIS_PATH, blockTimeMs: 0, rpc: { host: '127.0.0.1', port: 0 } })
+  const config = createConfig({ dataDir: join(dir, 'stack'), genesis: DEV_GENESIS_PATH, blockTimeMs: options.blockTimeMs ?? 0, rpc: { host: '127.0.0.1', port: 0 } })
   const bridge = createBridgeConfig({
     devnet: { host: '127.0.0.1', httpPort: 0, wsPort: 0, momentumIntervalMs: 100, administratorDelay: 10 },
     commitIntervalBlocks: Number(options.commitIntervalBlocks ?? 2n),

@@ -12,6 +12,9 @@ import { formatAddress } from '../../../nom/address.ts'
 import { QSR_ZTS } from '../../../nom/constants.ts'
 import { startBridgeSetup, CHAIN_ID, type BridgeSetup } from '../withdrawals/bridgeSetup.ts'
 import { runCli } from './cliStack.ts'
+import { ProveWithdrawalABI } from '../../../contracts/anchor/abi.ts'
+import { proveArgsOf } from '../../../bridge/cli/prove.ts'
+import type { WithdrawalProofJSON } from '../../../bridge/cli/withdrawalStatusRpc.ts'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 /** stderr without the progress lines ("… "). */
@@ -51,18 +54,18 @@ describe('nomx bridge withdraw → status → prove → finalize', () => {
     }
   }
 
+  async function rpc<T>(method: string, params: unknown[]): Promise<T> {
+    const response = await fetch(s.node.rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+    })
+    return ((await response.json()) as { result: T }).result
+  }
+
   /** Polls nomx_getWithdrawalStatus directly (spawning the CLI per poll would be slow). */
   async function waitForFinalizable(tx: string): Promise<void> {
-    for (;;) {
-      const response = await fetch(s.node.rpcUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'nomx_getWithdrawalStatus', params: [tx] }),
-      })
-      const body = (await response.json()) as { result: { status: string } }
-      if (body.result.status === 'finalizable') return
-      await sleep(100)
-    }
+    while ((await rpc<{ status: string }>('nomx_getWithdrawalStatus', [tx])).status !== 'finalizable') await sleep(100)
   }
 
   test('ZNN: every status, the anchor pays the exact amount, a second finalize is refused', async () => {
@@ -86,8 +89,11 @@ describe('nomx bridge withdraw → status → prove → finalize', () => {
     const index = await s.propose(w.block)
     const provable = await runCli(['status', '--tx', w.tx, ...endpoints])
     assert.match(provable.stdout, /^status: provable$/m)
-    assert.match(provable.stdout, new RegExp(`^  commitment: ${index} \\(L2 block ${w.block}, inWindow, final at momentum \\d+\\)$`, 'm'))
+    assert.match(provable.stdout, new RegExp(`^  commitment: ${index} \\(L2 block ${w.block}, status (inWindow|final), final from momentum \\d+\\)$`, 'm'))
     assert.match(provable.stdout, new RegExp(`^  next: nomx bridge prove --tx ${w.tx}$`, 'm'))
+
+    const proofJSON = await rpc<WithdrawalProofJSON & { anchorCallData: string }>('nomx_getWithdrawalProof', [w.tx])
+    assert.equal(`0x${Buffer.from(ProveWithdrawalABI.encode(proveArgsOf(proofJSON))).toString('hex')}`, proofJSON.anchorCallData, 'the CLI sends exactly the call the node encodes')
 
     const proved = await runCli(['prove', '--tx', w.tx, '--key-file', nomKeyFile, ...endpoints])
     assert.equal(proved.code, 0, proved.stderr)
