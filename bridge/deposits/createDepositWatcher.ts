@@ -17,8 +17,8 @@ import type { LogEvent } from '../../node/log.ts'
 import type { DepositBatch, DepositRequest, DepositSource, OriginMomentum } from '../../node/deposits/depositSource.ts'
 import type { DepositTx } from '../../node/deposits/depositTx.ts'
 import { depositTransaction, type TokenMetadata } from './depositTransaction.ts'
-import { readAnchorChain, readAnchorDeposit, readTokenMetadata, type AnchorChainInfo } from './anchorReads.ts'
-import { readMomentumDeposits, type MomentumDepositsContext } from './momentumDeposits.ts'
+import { readAnchorChain, readTokenMetadata, type AnchorChainInfo } from './anchorReads.ts'
+import { checkNoMissedDeposit, readMomentumDeposits, type MomentumDepositsContext } from './momentumDeposits.ts'
 import { openWatcherStore, type ScannedMomentum, type WatchedDeposit, type WatcherCursor, type WatcherStore } from './watcherStore.ts'
 import { DepositDataError, DepositWatcherHaltedError, DepositWatcherStoppedError, InconsistentNoMAnswerError, OriginNotCanonicalError, UnknownDepositError } from './errors.ts'
 
@@ -273,14 +273,7 @@ export function createDepositWatcher(options: DepositWatcherOptions): DepositWat
       }
     }
     // Index gap: a record the scan should have met (its momentum is scanned) but did not.
-    if (chain.depositCount >= cursor.nextIndex) {
-      const missed = await readAnchorDeposit(client, chainId, cursor.nextIndex)
-      if (missed !== undefined && missed.momentumHeight <= cursor.scannedHeight) {
-        throw new DepositDataError(
-          `deposit index gap: the anchor's deposit ${missed.index} (send ${toHex(missed.sendHash)}, momentum ${missed.momentumHeight}) was not among the Deposit sends of momentum ${missed.momentumHeight}`,
-        )
-      }
-    }
+    await checkNoMissedDeposit(client, chainId, cursor.nextIndex, cursor.scannedHeight, chain.depositCount)
     if (advanced) notify()
   }
 

@@ -13,7 +13,7 @@ import { formatTokenStandard } from '../../nom/tokenStandard.ts'
 import type { OriginMomentum } from '../../node/deposits/depositSource.ts'
 import { userDepositSourceHash } from '../../node/deposits/depositTx.ts'
 import { depositTransaction, DepositTransactionError, isZnn, type TokenMetadata } from './depositTransaction.ts'
-import { readAnchorDeposit } from './anchorReads.ts'
+import { readAnchorChain, readAnchorDeposit } from './anchorReads.ts'
 import { depositSendsOf, type DepositSend } from './depositSends.ts'
 import { DepositDataError } from './errors.ts'
 import type { WatchedDeposit } from './watcherStore.ts'
@@ -111,4 +111,20 @@ export async function readMomentumDeposits(
     deposits.push({ record, sendHash, token, sourceHash: userDepositSourceHash(record.momentumHash, record.index) })
   }
   return { ready: true, deposits, failedSends }
+}
+
+/**
+ * The index-gap check after a scan up to `scannedHeight` with `nextIndex` the next expected index: the
+ * anchor must not hold deposit `nextIndex` from a momentum already scanned (its send was missed).
+ * `depositCount` (from getChain) saves the read when no such record exists; omit it to read the chain.
+ */
+export async function checkNoMissedDeposit(client: NoMClient, chainId: bigint, nextIndex: bigint, scannedHeight: bigint, depositCount?: bigint): Promise<void> {
+  const count = depositCount ?? (await readAnchorChain(client, chainId))?.depositCount ?? 0n
+  if (count < nextIndex) return
+  const missed = await readAnchorDeposit(client, chainId, nextIndex)
+  if (missed !== undefined && missed.momentumHeight <= scannedHeight) {
+    throw new DepositDataError(
+      `deposit index gap: the anchor's deposit ${missed.index} (send ${toHex(missed.sendHash)}, momentum ${missed.momentumHeight}) was not among the Deposit sends of momentum ${missed.momentumHeight}`,
+    )
+  }
 }

@@ -43,7 +43,8 @@ test('a ZNN deposit on NoM is native balance × 10^10 on L2, a QSR deposit ERC-2
     await dd.deposit(CHAIN, RECIPIENT, 5n * COIN)
     await dd.deposit(CHAIN, RECIPIENT, 2n * COIN, QSR_ZTS)
     const want = 5n * COIN * 10n ** 10n
-    while ((await l2.getBalance({ address: hex(RECIPIENT) })) !== want) {
+    // the two sends may be confirmed in different momentums: wait for both deposits and the ZNN balance
+    while (watcher.status().knownDeposits < 2n || (await l2.getBalance({ address: hex(RECIPIENT) })) !== want) {
       if (Date.now() - started > 20_000) assert.fail(`no L2 balance after 20 s (watcher ${JSON.stringify(watcher.status(), (_, v) => (typeof v === 'bigint' ? v.toString() : v))})`)
       await sleep(50)
     }
