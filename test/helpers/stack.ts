@@ -380,3 +380,61 @@ export async function proveArgsFromEthGetProof(l2Url: string, chainId: bigint, c
     storageProof: proof.storageProof[0]!.proof.map(hexBytes),
   }
 }
+
+// ---- batches on NoM -------------------------------------------------------------------------
+
+export interface PostedFrame {
+  /** Anchor frame index. */
+  index: bigint
+  submitter: string
+  momentumHeight: bigint
+  frame: import('../../node/batch/frame.ts').Frame
+}
+
+export interface PostedBatches {
+  /** Every frame on the anchor for the chain, in index order (undecodable ones left out). */
+  frames: PostedFrame[]
+  /** Decoded batch blocks of the ready channels, in ready order. */
+  blocks: import('../../node/batch/batchBlock.ts').BatchBlock[]
+  /** Channels completed (ready), in ready order. */
+  channels: { channelId: string; readyAt: bigint; blocks: [bigint, bigint] }[]
+}
+
+/**
+ * Reads the chain's frames the way a verifier does, independently of the batcher: anchor frame
+ * records (getFrames), each frame's bytes from its SubmitFrame send block, only frames by
+ * `batchers`, the shared ChannelAssembler, decodeChannel.
+ */
+export async function readPostedBatches(client: NoMClient, chainId: bigint, batchers: readonly string[]): Promise<PostedBatches> {
+  const { SubmitFrameABI } = await import('../../contracts/anchor/abi.ts')
+  const { ChannelAssembler, decodeChannel, decodeFrame } = await import('../../node/batch/index.ts')
+  const frames: PostedFrame[] = []
+  for (let page = 0; ; page++) {
+    const list = (await client.call('embedded.anchor.getFrames', [chainId.toString(), page, 1024])) as { list: Record<string, any>[]; more: boolean }
+    for (const r of list.list) {
+      const send = await client.getAccountBlockByHash(fromHex(r.sendHash))
+      if (send === null) throw new Error(`frame ${r.index}: send block ${r.sendHash} not found`)
+      const { data } = SubmitFrameABI.decode(send.data)
+      let frame
+      try {
+        frame = decodeFrame(data)
+      } catch {
+        continue
+      }
+      frames.push({ index: BigInt(r.index), submitter: r.submitter, momentumHeight: BigInt(r.momentumHeight), frame })
+    }
+    if (!list.more) break
+  }
+  const assembler = new ChannelAssembler()
+  const blocks: PostedBatches['blocks'] = []
+  const channels: PostedBatches['channels'] = []
+  for (const f of frames) {
+    if (!batchers.includes(f.submitter)) continue
+    const ready = assembler.add(f.frame, f.index)
+    if (ready === undefined) continue
+    const decoded = decodeChannel(ready.bytes)
+    blocks.push(...decoded)
+    channels.push({ channelId: toHex(ready.channelId), readyAt: ready.readyAt, blocks: [decoded[0]!.number, decoded[decoded.length - 1]!.number] })
+  }
+  return { frames, blocks, channels }
+}
