@@ -25,31 +25,37 @@ const RECIPIENT = Uint8Array.from({ length: 20 }, (_, i) => 0xc0 + i)
 const hex = (b: Uint8Array) => `0x${toHex(b)}` as Hex
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-test('a ZNN deposit on NoM is native balance × 10^10 on L2, a QSR deposit ERC-20 balance; both deposit txs succeed', async () => {
+test('a ZNN deposit on NoM is native balance × 10^10 on L2, a QSR deposit ERC-20 balance; after a restart of node and watcher nothing is missed or minted twice', async () => {
   const dd: DepositDevnet = await startDepositDevnet({ momentumIntervalMs: 100 })
   const l2Dir = await mkdtemp(join(tmpdir(), 'nomx-deposit-watcher-l2-'))
   let watcher: DepositWatcher | undefined
   let node: Node | undefined
   try {
     await dd.createChain(CHAIN, 1n)
-    watcher = createDepositWatcher({ client: dd.watcherClient, chainId: CHAIN, dataDir: join(l2Dir, 'bridge', 'deposits'), pollMs: 50, log: () => {} })
-    const config = createConfig({ dataDir: join(l2Dir, 'l2'), blockTimeMs: 0, rpc: { host: '127.0.0.1', port: 0 } })
-    node = await createNode(config, { log: silentLogger, deposits: { source: watcher } })
-    await node.start()
-    await watcher.start()
-    const l2 = createPublicClient({ transport: http(node.rpcUrl) })
+    const start = async () => {
+      watcher = createDepositWatcher({ client: dd.watcherClient, chainId: CHAIN, dataDir: join(l2Dir, 'bridge', 'deposits'), pollMs: 50, log: () => {} })
+      const config = createConfig({ dataDir: join(l2Dir, 'l2'), blockTimeMs: 0, rpc: { host: '127.0.0.1', port: 0 } })
+      node = await createNode(config, { log: silentLogger, deposits: { source: watcher } })
+      await node.start()
+      await watcher.start()
+      return { w: watcher, l2: createPublicClient({ transport: http(node.rpcUrl) }) }
+    }
+    const waitFor = async (what: string, check: () => Promise<boolean>) => {
+      const deadline = Date.now() + 20_000
+      while (!(await check())) {
+        if (Date.now() > deadline) assert.fail(`timed out waiting for ${what} (watcher ${JSON.stringify(watcher?.status(), (_, v) => (typeof v === 'bigint' ? v.toString() : v))})`)
+        await sleep(50)
+      }
+    }
+    let { w, l2 } = await start()
 
-    const started = Date.now()
     await dd.deposit(CHAIN, RECIPIENT, 5n * COIN)
     await dd.deposit(CHAIN, RECIPIENT, 2n * COIN, QSR_ZTS)
     const want = 5n * COIN * 10n ** 10n
     // the two sends may be confirmed in different momentums: wait for both deposits and the ZNN balance
-    while (watcher.status().knownDeposits < 2n || (await l2.getBalance({ address: hex(RECIPIENT) })) !== want) {
-      if (Date.now() - started > 20_000) assert.fail(`no L2 balance after 20 s (watcher ${JSON.stringify(watcher.status(), (_, v) => (typeof v === 'bigint' ? v.toString() : v))})`)
-      await sleep(50)
-    }
-    const znn = (await watcher.deposit(1n))!
-    const qsr = (await watcher.deposit(2n))!
+    await waitFor('both deposits on L2', async () => w.status().knownDeposits >= 2n && (await l2.getBalance({ address: hex(RECIPIENT) })) === want)
+    const znn = (await w.deposit(1n))!
+    const qsr = (await w.deposit(2n))!
     assert.equal(znn.record.amount, 5n * COIN)
     assert.equal(qsr.record.amount, 2n * COIN)
     const receipts: TransactionReceipt[] = []
@@ -79,6 +85,18 @@ test('a ZNN deposit on NoM is native balance × 10^10 on L2, a QSR deposit ERC-2
       const originHash = await l2.readContract({ address: NOM_INFO, abi: nomInfo, functionName: 'hash', blockNumber })
       assert.equal(originHash, hex((await dd.client.getMomentumsByHeight(originHeight, 1n)).list[0]!.hash))
     }
+
+    // both stopped; a deposit made meanwhile; restarted on the same data: it arrives once, nothing is minted twice
+    await node!.stop()
+    await w.stop()
+    await dd.deposit(CHAIN, RECIPIENT, 1n * COIN)
+    ;({ w, l2 } = await start())
+    const total = 6n * COIN * 10n ** 10n
+    await waitFor('the deposit made while stopped', async () => (await l2.getBalance({ address: hex(RECIPIENT) })) === total)
+    await sleep(300) // more momentums, more blocks: still exactly once
+    assert.equal(await l2.getBalance({ address: hex(RECIPIENT) }), total)
+    assert.equal(w.status().knownDeposits, 3n)
+    assert.equal(await l2.readContract({ address: token, abi: erc20, functionName: 'balanceOf', args: [hex(RECIPIENT)] }), 2n * COIN)
   } finally {
     await node?.stop()
     await watcher?.stop()
