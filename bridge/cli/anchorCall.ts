@@ -73,7 +73,8 @@ export async function callAnchor(client: NoMClient, key: KeyPair, call: AnchorCa
       if (bytesEqual(receive.data, u64be(1n))) return { sendHash, sendMomentum, receiveMomentum: receive.confirmationDetail.momentumHeight }
       const failure = (await client.call('embedded.anchor.getCallFailure', [toHex(sendHash)])) as { error?: unknown } | null
       const reason = failure !== null && typeof failure.error === 'string' ? failure.error : 'the anchor refused the call (its reason is not recorded on this node)'
-      throw new AnchorCallError(call.method, reason, adviceFor(reason, options.advice))
+      const refund = (call.amount ?? 0n) > 0n ? 'The amount sent with it is refunded to your NoM account (a wallet receives it).' : ''
+      throw new AnchorCallError(call.method, reason, [adviceFor(reason, options.advice), refund].filter((t) => t !== '').join('\n'))
     }
     if (Date.now() > deadline) throw new BridgeNetworkError(`the anchor has not received ${call.method} send ${toHex(sendHash)} within ${options.timeoutMs / 1000} s: check the NoM node`)
     await sleep(pollMs)

@@ -1,12 +1,10 @@
 /**
  * For the `nomx bridge` tests: a dev stack (NoM devnet with the anchor and the chain created, L2
- * node) on random ports in a tmp dir, key files for the dev user on both sides, and `runCli`, which
- * spawns `node bin/nomx.js bridge …` as a child process (async, so the stack in this process keeps serving).
+ * node) on random ports in a tmp dir, and key files for the dev user on both sides. runCli.ts spawns the CLI.
  */
-import { spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { createBridgeConfig } from '../../../bridge/config.ts'
 import { startDevStack, type DevStack } from '../../../bridge/stack.ts'
 import { createConfig, DEV_GENESIS_PATH } from '../../../node/config.ts'
@@ -16,7 +14,6 @@ import { keyPairFromMnemonic, type KeyPair } from '../../../nom/keys.ts'
 export const DEV_MNEMONIC = 'test test test test test test test test test test test junk'
 /** The NoM dev user (bridge/README.md §5). */
 export const NOM_USER_INDEX = 2
-const ROOT = resolve(import.meta.dirname, '../../..')
 
 export interface CliStack {
   stack: DevStack
@@ -79,23 +76,4 @@ export async function startCliStack(options: CliStackOptions = {}): Promise<CliS
   }
 }
 
-export interface CliResult {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-/** `node bin/nomx.js bridge …args` with only the given NOMX_* variables (never the caller's). */
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  const clean: Record<string, string> = {}
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('NOMX_')) clean[k] = v
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['bin/nomx.js', 'bridge', ...args], { cwd: ROOT, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }))
-  })
-}
+export { runCli, type CliResult } from './runCli.ts'

@@ -12,10 +12,12 @@ import { formatAddress } from '../../../nom/address.ts'
 import { QSR_ZTS } from '../../../nom/constants.ts'
 import { startBridgeSetup, CHAIN_ID, type BridgeSetup } from '../withdrawals/bridgeSetup.ts'
 import { runCli } from './cliStack.ts'
+import { createPublicClient, decodeEventLog, encodeAbiParameters, http, parseAbi, parseAbiParameters, type Hex } from 'viem'
 import { ProveWithdrawalABI } from '../../../contracts/anchor/abi.ts'
 import { proveArgsOf } from '../../../bridge/cli/prove.ts'
 import type { WithdrawalProofJSON } from '../../../bridge/cli/withdrawalStatusRpc.ts'
 
+const MESSAGE_PASSED = parseAbi(['event MessagePassed(uint256 indexed nonce, address indexed sender, address indexed target, uint256 value, uint256 gasLimit, bytes data, bytes32 withdrawalHash)'])
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 /** stderr without the progress lines ("… "). */
 const errorLines = (stderr: string) =>
@@ -136,6 +138,15 @@ describe('nomx bridge withdraw → status → prove → finalize', () => {
     const other = s.driver.actors.flagger
     const target = formatAddress(other.address)
     const w = await withdraw('1.25', 'QSR', target)
+    const receipt = await createPublicClient({ transport: http(s.node.rpcUrl) }).getTransactionReceipt({ hash: w.tx as Hex })
+    const passed = receipt.logs.filter((l) => l.address === '0x4200000000000000000000000000000000000016')
+    assert.equal(passed.length, 1)
+    const event = decodeEventLog({ abi: MESSAGE_PASSED, data: passed[0]!.data, topics: passed[0]!.topics })
+    assert.equal(event.args.sender.toLowerCase(), '0x4200000000000000000000000000000000000010', 'the token bridge initiates it')
+    assert.equal(event.args.target.toLowerCase(), `0x${Buffer.from(other.address).toString('hex')}`)
+    assert.equal(event.args.value, 0n)
+    assert.equal(event.args.data, encodeAbiParameters(parseAbiParameters('bytes10, uint256'), [`0x${Buffer.from(QSR_ZTS).toString('hex')}`, 125_000_000n]))
+    assert.equal(event.args.withdrawalHash, w.hash)
     await s.propose(w.block)
     const proved = await runCli(['prove', '--tx', w.tx, '--key-file', nomKeyFile, ...endpoints])
     assert.equal(proved.code, 0, proved.stderr)
