@@ -123,3 +123,35 @@ export async function inputsFromChain(chain: ChainReader, momentums: Momentum[])
   }
   return inputs
 }
+
+/**
+ * A chain of `blocks` blocks made up for replay alone (no sequencer): block n has origin momentum n
+ * (each carrying one deposit to RECEIVER) and `txsPerBlock` transfers from the 10 dev accounts in turn.
+ */
+export function transferChain(blocks: number, txsPerBlock: number): ReplayBlockInput[] {
+  const receiver = hexToBytes('0x00000000000000000000000000000000000000e5')
+  const nonces = accounts.map(() => 0n)
+  const inputs: ReplayBlockInput[] = []
+  for (let n = 1; n <= blocks; n++) {
+    const m = momentumAt(BigInt(n))
+    m.deposits.push(mintDeposit(m, BigInt(n), receiver, 10n ** 10n))
+    const txs: Uint8Array[] = []
+    for (let i = 0; i < txsPerBlock; i++) {
+      const from = (n * txsPerBlock + i) % accounts.length
+      txs.push(signTx(from, { nonce: nonces[from]!++, to: receiver, value: BigInt(n) }))
+    }
+    inputs.push({ number: BigInt(n), timestamp: m.timestamp, origin: { height: m.height, hash: m.hash, timestamp: m.timestamp }, deposits: m.deposits, txs })
+  }
+  return inputs
+}
+
+/** Inputs as JSON (hex bytes, decimal quantities), for a child process. */
+export function inputsToJSON(inputs: ReplayBlockInput[]): string {
+  return JSON.stringify(inputs, (_key, value: unknown) => (value instanceof Uint8Array ? bytesToHex(value) : typeof value === 'bigint' ? `n${value}` : value))
+}
+
+export function inputsFromJSON(text: string): ReplayBlockInput[] {
+  return JSON.parse(text, (_key, value: unknown) =>
+    typeof value === 'string' && value.startsWith('0x') ? hexToBytes(value as `0x${string}`) : typeof value === 'string' && value.startsWith('n') ? BigInt(value.slice(1)) : value,
+  ) as ReplayBlockInput[]
+}
