@@ -55,6 +55,7 @@ async function withdrawalStatus(l2: L2Rpc, tx: string, flags: Flags, out: Output
   out.result(`tx: ${status.transactionHash} (L2 block ${num(status.blockNumber)}, ${status.transactionStatus})`)
   out.result(`status: ${status.status}`)
   if (status.reason !== null) out.result(`reason: ${status.reason}`)
+  if (status.withdrawalsBlocked != null) out.result(`withdrawals blocked: ${status.withdrawalsBlocked}`)
   status.withdrawals.forEach((w, i) => printWithdrawal(w, i, status, out))
   return 0
 }

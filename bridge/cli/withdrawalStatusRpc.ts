@@ -58,6 +58,8 @@ export interface TransactionStatusJSON {
   transactionStatus: string
   status: string
   reason: string | null
+  /** While the anchor refuses proofs and finalizations (halt, unhalt cooldown): why and until when. */
+  withdrawalsBlocked?: string | null
   nomFrontier: { height: string }
   withdrawals: WithdrawalStatusJSON[]
 }
