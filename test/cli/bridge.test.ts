@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { runCli } from '../bridge/cli/runCli.ts'
+import { closedPort, runCli } from '../bridge/cli/runCli.ts'
 
 test('nomx bridge: usage, per-command help, unknown commands and options', async () => {
   const usage = await runCli([])
@@ -35,10 +35,13 @@ test('nomx bridge: usage, per-command help, unknown commands and options', async
 })
 
 test('nodes that are not there: exit 2 with the flag to change', async () => {
-  const r = await runCli(['status', '--tx', `0x${'ab'.repeat(32)}`, '--l2-rpc', 'http://127.0.0.1:9'])
+  const dead = `http://127.0.0.1:${await closedPort()}`
+  const r = await runCli(['status', '--tx', `0x${'ab'.repeat(32)}`, '--l2-rpc', dead])
   assert.equal(r.code, 2)
-  assert.match(r.stderr, /^nomx bridge status: cannot reach the L2 node at http:\/\/127\.0\.0\.1:9 \(.+\): is it running \(nomx dev\)\? Pass --l2-rpc URL to use another\n$/)
-  const nom = await runCli(['status', '--deposit', '1', '--chain-id', '1', '--nom-rpc', 'http://127.0.0.1:9', '--l2-rpc', 'http://127.0.0.1:9'])
+  assert.equal(r.stderr.startsWith(`nomx bridge status: cannot reach the L2 node at ${dead} (`), true, r.stderr)
+  assert.match(r.stderr, /\): is it running \(nomx dev\)\? Pass --l2-rpc URL to use another\n$/)
+  const nom = await runCli(['status', '--deposit', '1', '--chain-id', '1', '--nom-rpc', dead, '--l2-rpc', dead])
   assert.equal(nom.code, 2)
-  assert.match(nom.stderr, /^nomx bridge status: cannot reach the NoM node at http:\/\/127\.0\.0\.1:9 \(.+\): is it running \(nomx dev\)\? Pass --nom-rpc URL to use another\n$/)
+  assert.equal(nom.stderr.startsWith(`nomx bridge status: cannot reach the NoM node at ${dead} (`), true, nom.stderr)
+  assert.match(nom.stderr, /\): is it running \(nomx dev\)\? Pass --nom-rpc URL to use another\n$/)
 })

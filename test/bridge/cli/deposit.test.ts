@@ -4,6 +4,7 @@ import { formatAddress } from '../../../nom/address.ts'
 import { ZNN_ZTS } from '../../../nom/constants.ts'
 import { bytesEqual } from '../../../nom/hash.ts'
 import { DEV_MNEMONIC, startCliStack, runCli, type CliStack } from './cliStack.ts'
+import { closedPort } from './runCli.ts'
 
 const RECIPIENT = '0x00000000000000000000000000000000000b0b01'
 
@@ -84,9 +85,11 @@ describe('nomx bridge deposit', () => {
   })
 
   test('unreachable L2 (needed for the chain id): exit 2 with what to do', async () => {
-    const r = await runCli(['deposit', '--amount', '1', '--token', 'ZNN', '--to', RECIPIENT, '--key-file', s.nomKeyFile, '--nom-rpc', s.nomUrl, '--l2-rpc', 'http://127.0.0.1:9'])
+    const dead = `http://127.0.0.1:${await closedPort()}`
+    const r = await runCli(['deposit', '--amount', '1', '--token', 'ZNN', '--to', RECIPIENT, '--key-file', s.nomKeyFile, '--nom-rpc', s.nomUrl, '--l2-rpc', dead])
     assert.equal(r.code, 2)
-    assert.match(r.stderr, /^nomx bridge deposit: cannot reach the L2 node at http:\/\/127\.0\.0\.1:9 \(.*\): is it running \(nomx dev\)\? Pass --l2-rpc URL to use another\n$/)
+    assert.equal(r.stderr.startsWith(`nomx bridge deposit: cannot reach the L2 node at ${dead} (`), true, r.stderr)
+    assert.match(r.stderr, /\): is it running \(nomx dev\)\? Pass --l2-rpc URL to use another\n$/)
   })
 
   test('wrong chain id: exit 1 naming the chain', async () => {

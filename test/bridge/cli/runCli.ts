@@ -27,3 +27,13 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
     child.on('close', (code) => resolvePromise({ code, stdout, stderr }))
   })
 }
+
+/** A port on 127.0.0.1 nothing listens on (bound once, then closed): connections to it are refused. */
+export async function closedPort(): Promise<number> {
+  const { createServer } = await import('node:net')
+  const server = createServer()
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const port = (server.address() as { port: number }).port
+  await new Promise<void>((r) => server.close(() => r()))
+  return port
+}
