@@ -10,6 +10,7 @@
  * (30M, the dev default, caps a 1 s block at 1,428 transfers; 150M does not).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { Session } from 'node:inspector/promises'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -310,8 +311,30 @@ function table(results: Result[]): string {
 }
 
 /**
- * Sealing alone, in-process: the 2,000 transfers are admitted straight into the pool, then one
- * block is sealed (execution, one state root, tries, the atomic level batch). Wall and CPU time.
+ * With BENCH_PROFILE_DIR set, a CPU profile of each in-process seal is written there
+ * (`admit-ETH.cpuprofile`, `seal-ETH.cpuprofile`, …): only those phases, not the setup around them.
+ */
+async function startProfile(): Promise<{ stop(name: string): Promise<void> } | undefined> {
+  const dir = process.env.BENCH_PROFILE_DIR
+  if (dir === undefined || dir === '') return undefined
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.setSamplingInterval', { interval: 200 })
+  await session.post('Profiler.start')
+  return {
+    async stop(name) {
+      const { profile } = await session.post('Profiler.stop')
+      await writeFile(join(dir, `${name}.cpuprofile`), JSON.stringify(profile))
+      session.disconnect()
+    },
+  }
+}
+
+/**
+ * Admission and sealing alone, in-process: the 2,000 transfers are admitted straight into the pool
+ * (batches of BATCH, as a JSON-RPC batch runs them), then one block is sealed (execution, one state
+ * root, tries, the atomic level batch). Wall and CPU time of each.
  */
 async function measureSealing(accounts: DevAccount[]): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'nomx-bench-seal-'))
@@ -338,25 +361,42 @@ async function measureSealing(accounts: DevAccount[]): Promise<string> {
     const perSender = TRANSFERS / SENDERS
     const rows: string[] = []
     for (const kind of ['ETH', 'ERC-20'] as const) {
+      const raws: Uint8Array[][] = []
       for (let s = 0; s < accounts.length; s++) {
         const base = BigInt(s === 0 ? accounts.length : 0) + (kind === 'ERC-20' ? BigInt(perSender) : 0n)
+        const own: Uint8Array[] = []
         for (let i = 0; i < perSender; i++) {
           const sink = hexToBytes(`0x${(0xc0000 + s * perSender + i).toString(16).padStart(40, '0')}`)
-          const raw =
+          own.push(
             kind === 'ETH'
               ? sign(accounts[s]!, base + BigInt(i), sink, new Uint8Array(), 21_000n, 1n)
-              : sign(accounts[s]!, base + BigInt(i), tokenAddress, hexToBytes(encodeFunctionData({ abi: token.abi, functionName: 'transfer', args: [bytesToHex(sink), 1n] } as never)), 100_000n)
-          await node.backend.txpool.add(raw)
+              : sign(accounts[s]!, base + BigInt(i), tokenAddress, hexToBytes(encodeFunctionData({ abi: token.abi, functionName: 'transfer', args: [bytesToHex(sink), 1n] } as never)), 100_000n),
+          )
         }
+        raws.push(own)
       }
+      // Admission as a JSON-RPC batch runs it: each batch's adds started in order, then awaited.
+      const all = interleave(raws)
+      const admitProfiler = await startProfile()
+      const admitCpu0 = process.cpuUsage()
+      const admitStart = performance.now()
+      for (let i = 0; i < all.length; i += BATCH) await Promise.all(all.slice(i, i + BATCH).map((raw) => node.backend.txpool.add(raw)))
+      const admitWall = performance.now() - admitStart
+      const admitCpu = process.cpuUsage(admitCpu0)
+      await admitProfiler?.stop(`admit-${kind}`)
+      const profiler = await startProfile()
       const cpu0 = process.cpuUsage()
       const t0 = performance.now()
       const sealed = await node.sealBlock()
       const wall = performance.now() - t0
       const cpu = process.cpuUsage(cpu0)
-      rows.push(`| ${kind} | ${sealed.block.transactions.length} | ${wall.toFixed(0)} | ${((cpu.user + cpu.system) / 1000).toFixed(0)} | ${((sealed.block.transactions.length / wall) * 1000).toFixed(0)} |`)
+      await profiler?.stop(`seal-${kind}`)
+      const count = sealed.block.transactions.length
+      rows.push(
+        `| ${kind} | ${count} | ${admitWall.toFixed(0)} | ${((admitCpu.user + admitCpu.system) / 1000).toFixed(0)} | ${wall.toFixed(0)} | ${((cpu.user + cpu.system) / 1000).toFixed(0)} | ${((count / wall) * 1000).toFixed(0)} |`,
+      )
     }
-    return ['| sealing one block (in-process) | txs | wall ms | CPU ms | txs/s |', '|---|---|---|---|---|', ...rows].join('\n')
+    return ['| in-process | txs | admission wall ms | admission CPU ms | sealing wall ms | sealing CPU ms | sealing txs/s |', '|---|---|---|---|---|---|---|', ...rows].join('\n')
   } finally {
     await node.stop()
     await rm(dir, { recursive: true, force: true })

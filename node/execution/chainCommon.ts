@@ -6,6 +6,7 @@ import { Common, Hardfork, Mainnet, createCustomCommon } from '@ethereumjs/commo
 import { paramsBlock } from '@ethereumjs/block'
 import { paramsTx } from '@ethereumjs/tx'
 import { createNativeCrypto } from '../crypto.ts'
+import type { ParamsDict } from '@ethereumjs/common'
 import type { Genesis } from '../genesis/loadGenesis.ts'
 
 /**
@@ -20,8 +21,15 @@ export function createChainCommon(genesis: Pick<Genesis, 'chainId'>): Common {
   )
   common.updateParams(paramsTx)
   common.updateParams(paramsBlock)
+  // Every tx, header and block copies the Common and calls updateParams on its copy, which
+  // rebuilds the whole parameter cache even for an empty set (~20 µs, most of a tx's decode).
+  // PRELOADED_PARAMS skips that rebuild; the method is an own property, so copies keep it.
+  const load = common.updateParams
+  common.updateParams = function updateParams(this: Common, params: ParamsDict): void {
+    if (params !== PRELOADED_PARAMS) load.call(this, params)
+  }
   return common
 }
 
 /** `params` for tx/block constructors given a Common made by createChainCommon: already loaded. */
-export const PRELOADED_PARAMS = Object.freeze({})
+export const PRELOADED_PARAMS: ParamsDict = Object.freeze({})

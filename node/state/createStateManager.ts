@@ -1,13 +1,16 @@
 /**
  * World state: a MerkleStateManager over a secure MPT (keys hashed with keccak) whose nodes live in
  * the buffered trie-node store (node/db/trieNodeStore.ts). The sequencer's instance keeps caches and
- * computes the state root once per block; read-only views get their own instance at a given root.
+ * computes the state root once per block, writing each block's changes to the tries in one batched
+ * pass (batchedStateManager.ts); read-only views get their own instance at a given root.
  */
 import { createMPT } from '@ethereumjs/mpt'
-import { Caches, MerkleStateManager } from '@ethereumjs/statemanager'
+import { Caches } from '@ethereumjs/statemanager'
 import { ValueEncoding } from '@ethereumjs/util'
 import type { Common } from '@ethereumjs/common'
+import type { MerkleStateManager } from '@ethereumjs/statemanager'
 import type { TrieNodeStore } from '../db/trieNodeStore.ts'
+import { BatchedMerkleStateManager } from './batchedStateManager.ts'
 
 export interface CreateStateManagerOptions {
   common: Common
@@ -26,7 +29,7 @@ export async function createStateManager(options: CreateStateManagerOptions): Pr
     common: options.common,
     ...(options.root === undefined ? {} : { root: options.root }),
   })
-  return new MerkleStateManager({
+  return new BatchedMerkleStateManager({
     common: options.common,
     trie,
     ...(options.caches === true

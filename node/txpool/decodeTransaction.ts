@@ -6,10 +6,12 @@
  * in validateTransaction.ts.
  */
 import { RLP } from '@ethereumjs/rlp'
-import { keccak_256 } from '@noble/hashes/sha3.js'
+import { selectKeccak256 } from '../crypto.ts'
 import { TransactionRejectedError } from '../errors.ts'
 
 type Nested = Uint8Array | Nested[]
+
+const keccak256 = selectKeccak256()
 
 export const TxType = { Legacy: 0, AccessList: 1, DynamicFee: 2, Blob: 3, SetCode: 4 } as const
 
@@ -189,7 +191,7 @@ export function decodeTransaction(raw: Uint8Array): DecodedTransaction {
   }
   const layout = layouts[type]
   const name = typeNames[type]
-  const hash = keccak_256(raw)
+  const hash = keccak256(raw)
   if (layout === undefined || name === undefined) {
     if (type !== TxType.Blob) reject('transaction type not supported')
     decodeRLP(payload)

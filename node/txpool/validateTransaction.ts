@@ -7,19 +7,23 @@
 import { RLP } from '@ethereumjs/rlp'
 import { createTx, createTxFromRLP, paramsTx } from '@ethereumjs/tx'
 import {
+  Address,
   SECP256K1_ORDER,
   SECP256K1_ORDER_DIV_2,
   bigIntToUnpaddedBytes,
   bytesToHex,
   ecrecover,
+  setLengthLeft,
   toChecksumAddress,
 } from '@ethereumjs/util'
-import { keccak_256 } from '@noble/hashes/sha3.js'
 import { TransactionRejectedError } from '../errors.ts'
+import { recoveryIdFromV, selectKeccak256 } from '../crypto.ts'
+import { PRELOADED_PARAMS } from '../execution/chainCommon.ts'
 import { TxType } from './decodeTransaction.ts'
 import type { Common } from '@ethereumjs/common'
 import type { TypedTransaction, TypedTxData } from '@ethereumjs/tx'
 import type { DecodedTransaction } from './decodeTransaction.ts'
+import type { SenderRecovery } from './senderRecovery.ts'
 
 export interface StatelessRules {
   common: Common
@@ -43,25 +47,48 @@ export interface ValidatedTransaction {
 }
 
 const MAX_UINT64 = (1n << 64n) - 1n
+const keccak256 = selectKeccak256()
 const INVALID_SIGNATURE = 'invalid sender: invalid transaction v, r, s values'
 
 function reject(message: string): never {
   throw new TransactionRejectedError(message)
 }
 
-/**
- * Tx options once `prepareCommon` has run: the params are already on the Common, so each tx's copy
- * of it need not merge them again (that merge is most of @ethereumjs/tx's construction cost).
- */
-const PRELOADED_PARAMS = Object.freeze({})
 
-/** Prepares a Common for admission checks: loads the tx-level gas parameters it reads. */
+/**
+ * Prepares a Common for admission checks: loads the tx-level gas parameters it reads, so txs built
+ * with `params: PRELOADED_PARAMS` need not merge them again (a Common from createChainCommon then
+ * also skips rebuilding its parameter cache per tx).
+ */
 export function prepareCommon(common: Common): void {
   common.updateParams(paramsTx)
 }
 
 /** Runs every stateless check and recovers the sender. Throws TransactionRejectedError. */
 export function validateTransaction(decoded: DecodedTransaction, rules: StatelessRules): ValidatedTransaction {
+  checkBeforeRecovery(decoded, rules)
+  return checkAfterRecovery(decoded, rules, recoverPublicKey(decoded, rules.common))
+}
+
+/**
+ * validateTransaction with the sender recovered by `recovery` (a worker thread for bulk
+ * admission): the same checks in the same order, the same results and messages.
+ */
+export async function validateTransactionAsync(decoded: DecodedTransaction, rules: StatelessRules, recovery: SenderRecovery): Promise<ValidatedTransaction> {
+  checkBeforeRecovery(decoded, rules)
+  const { message, v, r, s, chainId } = signingInput(decoded)
+  const recid = recoveryIdFromV(v, chainId)
+  if (recid !== 0 && recid !== 1) reject(INVALID_SIGNATURE)
+  const signature = new Uint8Array(64)
+  signature.set(setLengthLeft(bigIntToUnpaddedBytes(r), 32), 0)
+  signature.set(setLengthLeft(bigIntToUnpaddedBytes(s), 32), 32)
+  const publicKey = await recovery.recover({ message, signature, recid })
+  if (publicKey === undefined) reject(INVALID_SIGNATURE)
+  return checkAfterRecovery(decoded, rules, publicKey)
+}
+
+/** The checks admission makes before sender recovery (size, type, EIP-155, chain id). */
+function checkBeforeRecovery(decoded: DecodedTransaction, rules: StatelessRules): void {
   const { common } = rules
   if (decoded.size > rules.maxTxBytes) {
     reject(`oversized data: transaction size ${decoded.size}, limit ${rules.maxTxBytes}`)
@@ -84,14 +111,18 @@ export function validateTransaction(decoded: DecodedTransaction, rules: Stateles
   if (decoded.chainId !== undefined && decoded.chainId !== chainId) {
     reject(`invalid sender: invalid chain id for signer: have ${decoded.chainId} want ${chainId}`)
   }
-  const senderPublicKey = recoverPublicKey(decoded, common)
-  const sender = keccak_256(senderPublicKey).subarray(12)
+}
+
+/** The checks after recovery (nonce, gas, fees), and the tx object built for the pool. */
+function checkAfterRecovery(decoded: DecodedTransaction, rules: StatelessRules, senderPublicKey: Uint8Array): ValidatedTransaction {
+  const { common } = rules
+  const sender = keccak256(senderPublicKey).subarray(12)
   if (decoded.nonce === MAX_UINT64) reject('nonce has max value')
 
   if (decoded.gasLimit > rules.blockGasLimit) reject('exceeds block gas limit')
   // Build the library's tx now when it can be built (its constructor refuses tip > fee cap, which
   // is checked below): its intrinsic gas is the one execution applies, and it is kept for the pool.
-  const tx = decoded.tipCap <= decoded.feeCap ? buildTransaction(decoded, common, senderPublicKey) : { unbuildable: 'tip above fee cap' }
+  const tx = decoded.tipCap <= decoded.feeCap ? buildTransaction(decoded, common, senderPublicKey, sender) : { unbuildable: 'tip above fee cap' }
   const { intrinsic, minimum } =
     'unbuildable' in tx ? minimumGas(decoded, common) : { intrinsic: tx.getIntrinsicGas(), minimum: tx.getMinimumGasLimit() }
   if (decoded.gasLimit < intrinsic) {
@@ -115,21 +146,31 @@ function buildTransaction(
   decoded: DecodedTransaction,
   common: Common,
   senderPublicKey: Uint8Array,
+  sender: Uint8Array,
 ): TypedTransaction | { unbuildable: string } {
   let tx: TypedTransaction
   try {
-    tx = createTxFromRLP(decoded.raw, { common, params: PRELOADED_PARAMS })
+    tx = createTxFromRLP(decoded.raw, { common, params: PRELOADED_PARAMS, freeze: false })
   } catch (err) {
     return { unbuildable: err instanceof Error ? err.message : String(err) }
   }
   // Recovered once: the VM's getSenderAddress() and hash() read these caches.
   tx.cache.senderPubKey = senderPublicKey
   tx.cache.hash = decoded.hash
+  // The bytes received are the tx's serialization (decodeTransaction accepts canonical RLP only),
+  // so re-encoding them for every block trie, body and size is not needed.
+  const raw = decoded.raw
+  tx.serialize = () => raw
+  // The library hashes the public key again on every getSenderAddress() (runTx asks several times).
+  const senderAddress = new Address(sender)
+  tx.getSenderAddress = () => senderAddress
+  // Frozen as the library freezes by default (its hash/sender caches apply to frozen txs only).
+  Object.freeze(tx)
   return tx
 }
 
-/** Checks the signature values (EIP-2 low s) and recovers the 64-byte public key. */
-function recoverPublicKey(decoded: DecodedTransaction, common: Common): Uint8Array {
+/** Checks the signature values (EIP-2 low s); the signing hash and what recovery needs. */
+function signingInput(decoded: DecodedTransaction): { message: Uint8Array; v: bigint; r: bigint; s: bigint; chainId: bigint | undefined } {
   const { v, r, s } = decoded
   if (r === 0n || r >= SECP256K1_ORDER || s === 0n || s > SECP256K1_ORDER_DIV_2) reject(INVALID_SIGNATURE)
   let message: Uint8Array
@@ -138,15 +179,21 @@ function recoverPublicKey(decoded: DecodedTransaction, common: Common): Uint8Arr
     // Only EIP-155 signatures get here: v = 2·chainId + 35 or 36.
     if (decoded.chainId === undefined) reject(INVALID_SIGNATURE)
     chainId = decoded.chainId
-    message = keccak_256(RLP.encode([...decoded.fields.slice(0, 6), bigIntToUnpaddedBytes(chainId), new Uint8Array(0), new Uint8Array(0)]))
+    message = keccak256(RLP.encode([...decoded.fields.slice(0, 6), bigIntToUnpaddedBytes(chainId), new Uint8Array(0), new Uint8Array(0)]))
   } else {
     if (v > 1n) reject(INVALID_SIGNATURE)
     const body = RLP.encode(decoded.fields)
     const typed = new Uint8Array(body.length + 1)
     typed[0] = decoded.type
     typed.set(body, 1)
-    message = keccak_256(typed)
+    message = keccak256(typed)
   }
+  return { message, v, r, s, chainId }
+}
+
+/** Checks the signature values and recovers the 64-byte public key on this thread. */
+function recoverPublicKey(decoded: DecodedTransaction, common: Common): Uint8Array {
+  const { message, v, r, s, chainId } = signingInput(decoded)
   const recover = common.customCrypto.ecrecover ?? ecrecover
   try {
     return recover(message, v, bigIntToUnpaddedBytes(r), bigIntToUnpaddedBytes(s), chainId)

@@ -107,6 +107,7 @@ export async function createPoolFixture(overrides: Partial<TxPoolOptions> = {}):
       return fixture.pool
     },
     async cleanup() {
+      await fixture.pool.close()
       await fixture.journal.close()
       await rm(dir, { recursive: true, force: true })
     },

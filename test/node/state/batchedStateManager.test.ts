@@ -1,0 +1,106 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { MerklePatriciaTrie } from '@ethereumjs/mpt'
+import { Caches, MerkleStateManager } from '@ethereumjs/statemanager'
+import { Account, Address, bytesToHex, setLengthLeft } from '@ethereumjs/util'
+import { BatchedMerkleStateManager } from '../../../node/state/batchedStateManager.ts'
+
+function random(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const caches = () => new Caches({ account: { size: 10_000 }, storage: { size: 10_000 }, code: { size: 100 } })
+
+/**
+ * Blocks of random account, storage and code changes (balances, nonces, new accounts, slot writes
+ * and clears, account deletion, a contract deployed), each in one checkpoint as the sequencer runs
+ * them: the batched manager's state root after every block is the library manager's.
+ */
+test('same state roots as MerkleStateManager over blocks of random account, storage and code changes', async () => {
+  const rand = random(42)
+  const library = new MerkleStateManager({ trie: new MerklePatriciaTrie({ useKeyHashing: true }), caches: caches() })
+  const batched = new BatchedMerkleStateManager({ trie: new MerklePatriciaTrie({ useKeyHashing: true }), caches: caches() })
+  // The batched path is the one taken: the account trie sees no per-account put (only code, rare).
+  const trie = batched['_trie']
+  const put = trie.put.bind(trie)
+  let puts = 0
+  trie.put = (key, value, skip) => {
+    puts++
+    return put(key, value, skip)
+  }
+  const addresses = Array.from({ length: 60 }, (_, i) => new Address(setLengthLeft(Uint8Array.of(i + 1), 20)))
+  const pick = () => addresses[Math.floor(rand() * addresses.length)] as Address
+  for (let block = 0; block < 8; block++) {
+    const ops: ((sm: MerkleStateManager) => Promise<void>)[] = []
+    for (let i = 0; i < 80; i++) {
+      const address = pick()
+      const r = rand()
+      const amount = BigInt(Math.floor(rand() * 1e9))
+      const slot = setLengthLeft(Uint8Array.of(Math.floor(rand() * 12)), 32)
+      const word = Uint8Array.of(Math.floor(rand() * 256), 1)
+      if (r < 0.4) {
+        ops.push(async (sm) => {
+          const account = (await sm.getAccount(address)) ?? new Account()
+          account.balance += amount
+          account.nonce += 1n
+          await sm.putAccount(address, account)
+        })
+      } else if (r < 0.75) {
+        ops.push(async (sm) => {
+          if ((await sm.getAccount(address)) === undefined) await sm.putAccount(address, new Account(0n, 1n))
+          await sm.putStorage(address, slot, word)
+        })
+      } else if (r < 0.88) {
+        ops.push(async (sm) => {
+          if ((await sm.getAccount(address)) !== undefined) await sm.putStorage(address, slot, new Uint8Array(0))
+        })
+      } else if (r < 0.95) {
+        ops.push((sm) => sm.deleteAccount(address))
+      } else {
+        ops.push(async (sm) => {
+          if ((await sm.getAccount(address)) === undefined) await sm.putAccount(address, new Account())
+          await sm.putCode(address, Uint8Array.of(0x60, block, 0x60, 0x00, 0x55))
+        })
+      }
+    }
+    const roots: string[] = []
+    for (const sm of [library, batched]) {
+      await sm.checkpoint()
+      for (const op of ops) await op(sm)
+      await sm.commit()
+      roots.push(bytesToHex(await sm.getStateRoot()))
+    }
+    assert.equal(roots[1], roots[0], `state root after block ${block}`)
+  }
+  assert.ok(puts < 40, `account trie puts: ${puts}`)
+  // The tries the batched manager wrote answer reads from a fresh manager at its root.
+  const reader = new MerkleStateManager({ trie: batched['_trie'].shallowCopy(false) })
+  await reader.setStateRoot(await batched.getStateRoot())
+  for (const address of addresses) {
+    const expected = await library.getAccount(address)
+    const got = await reader.getAccount(address)
+    assert.equal(got === undefined ? 'none' : bytesToHex(got.serialize()), expected === undefined ? 'none' : bytesToHex(expected.serialize()))
+  }
+})
+
+test('a reverted block leaves the batched manager at the root it had', async () => {
+  const sm = new BatchedMerkleStateManager({ trie: new MerklePatriciaTrie({ useKeyHashing: true }), caches: caches() })
+  const address = new Address(setLengthLeft(Uint8Array.of(7), 20))
+  await sm.checkpoint()
+  await sm.putAccount(address, new Account(1n, 100n))
+  await sm.commit()
+  const root = bytesToHex(await sm.getStateRoot())
+  await sm.checkpoint()
+  await sm.putAccount(address, new Account(2n, 5n))
+  await sm.putStorage(address, new Uint8Array(32), Uint8Array.of(9))
+  await sm.revert()
+  assert.equal(bytesToHex(await sm.getStateRoot()), root)
+  assert.equal((await sm.getAccount(address))?.balance, 100n)
+})
