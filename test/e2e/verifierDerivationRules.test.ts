@@ -12,21 +12,18 @@ import assert from 'node:assert/strict'
 import { bytesToHex, hexToBytes } from '@ethereumjs/util'
 import type { Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { SubmitFrameABI } from '../../contracts/anchor/abi.ts'
 import { ZNN_ZTS } from '../../nom/constants.ts'
 import { formatAddress } from '../../nom/address.ts'
 import type { KeyPair } from '../../nom/keys.ts'
 import { keccak256 } from '../../node/keccak256.ts'
 import { deriveDevAccounts } from '../../node/genesis/deriveDevAccounts.ts'
-import { channelIdOf, encodeChannel } from '../../node/batch/channel.ts'
-import { encodeFrame, splitChannel } from '../../node/batch/frame.ts'
+import { encodeFrame } from '../../node/batch/frame.ts'
 import type { BatchBlock } from '../../node/batch/batchBlock.ts'
-import { callAnchor } from '../../bridge/stack/anchorCall.ts'
 import type { LogEvent } from '../../node/log.ts'
 import { startAnchorChain } from '../helpers/anchorChain.ts'
 import { DEV_MNEMONIC } from '../helpers/node.ts'
 import { depositOnAnchor } from '../helpers/stack.ts'
-import { startVerifierInstance, until, type VerifierInstance } from '../bridge/verifier/fixtures.ts'
+import { postChannel as postBlocks, postFrame, startVerifierInstance, until, type VerifierInstance } from '../bridge/verifier/fixtures.ts'
 
 const W = 50n
 
@@ -41,13 +38,8 @@ test('a batch with an invalid tx, a corrupt channel, garbage and foreign frames 
       hexToBytes(
         await from!.signTransaction({ chainId: Number(chainId), type: 'eip1559', nonce, to: to as Hex, value: 1000n, gas: 21_000n, maxFeePerGas: 10n ** 10n, maxPriorityFeePerGas: 0n }),
       )
-    const post = async (from: KeyPair, frameBytes: Uint8Array) => {
-      const outcome = await callAnchor(client, from, SubmitFrameABI.encode({ chainId, data: frameBytes }), { pollMs: 30 })
-      assert.equal(outcome.ok, true, outcome.ok ? '' : outcome.error)
-    }
-    const postChannel = async (from: KeyPair, blocks: BatchBlock[], bytes = encodeChannel(blocks, 'zlib')) => {
-      for (const frame of splitChannel(channelIdOf(blocks, keccak256(bytes)), bytes)) await post(from, encodeFrame(frame))
-    }
+    const post = (from: KeyPair, frameBytes: Uint8Array) => postFrame(client, chainId, from, frameBytes)
+    const postChannel = (from: KeyPair, blocks: BatchBlock[]) => postBlocks(client, chainId, from, blocks)
 
     const logs: LogEvent[] = []
     verifiers.push(await startVerifierInstance(client, chainId, { log: (e) => logs.push(e) }))

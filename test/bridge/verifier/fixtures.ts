@@ -20,6 +20,12 @@ import { createDepositWatcher, type DepositWatcher } from '../../../bridge/depos
 import { createBatcher, type Batcher } from '../../../bridge/batcher/createBatcher.ts'
 import { createVerifier, type Verifier, type VerifierOptions } from '../../../bridge/verifier/createVerifier.ts'
 import { startAnchorChain, type AnchorChain } from '../../helpers/anchorChain.ts'
+import { SubmitFrameABI } from '../../../contracts/anchor/abi.ts'
+import { callAnchor } from '../../../bridge/stack/anchorCall.ts'
+import { keccak256 } from '../../../node/keccak256.ts'
+import { channelIdOf, encodeChannel } from '../../../node/batch/channel.ts'
+import { encodeFrame, splitChannel } from '../../../node/batch/frame.ts'
+import type { BatchBlock } from '../../../node/batch/batchBlock.ts'
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -128,4 +134,15 @@ export async function nomBalance(client: NoMClient, who: KeyPair, token: Uint8Ar
   await receiveAll(client, who)
   const info = await client.getAccountInfoByAddress(who.address)
   return info.balances.find((b) => bytesEqual(b.tokenStandard, token))?.balance ?? 0n
+}
+
+/** Posts one SubmitFrame from `from` and asserts the anchor took it. */
+export async function postFrame(client: NoMClient, chainId: bigint, from: KeyPair, frameBytes: Uint8Array): Promise<void> {
+  const outcome = await callAnchor(client, from, SubmitFrameABI.encode({ chainId, data: frameBytes }), { pollMs: 30 })
+  if (!outcome.ok) throw new Error(`SubmitFrame refused: ${outcome.error}`)
+}
+
+/** Encodes `blocks` as one channel (or posts the given channel bytes) and posts its frames from `from`. */
+export async function postChannel(client: NoMClient, chainId: bigint, from: KeyPair, blocks: BatchBlock[], bytes = encodeChannel(blocks, 'zlib')): Promise<void> {
+  for (const frame of splitChannel(channelIdOf(blocks, keccak256(bytes)), bytes)) await postFrame(client, chainId, from, encodeFrame(frame))
 }
