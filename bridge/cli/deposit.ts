@@ -79,7 +79,14 @@ export async function runDeposit(args: string[], env: NodeJS.ProcessEnv, out: Ou
       out.result(`next: nomx bridge status --deposit ${record.index} shows when the L2 has it`)
       return 0
     }
-    return await waitForL2Deposit(client, l2, record, l2TxHash, BigInt(chain.depositConfirmations), out, limitMs)
+    try {
+      return await waitForL2Deposit(client, l2, record, l2TxHash, BigInt(chain.depositConfirmations), out, limitMs)
+    } catch (error) {
+      if (error instanceof BridgeNetworkError && !error.message.includes('it is safe on NoM')) {
+        throw new BridgeNetworkError(`${error.message}\nDeposit ${record.index} is safe on NoM: check it later with nomx bridge status --deposit ${record.index}`)
+      }
+      throw error
+    }
   } finally {
     await client.close()
   }

@@ -92,6 +92,16 @@ describe('nomx bridge deposit', () => {
     assert.match(r.stderr, /\): is it running \(nomx dev\)\? Pass --l2-rpc URL to use another\n$/)
   })
 
+  test('L2 unreachable after the deposit (chain id given): exit 2, the deposit is safe and how to check it', async () => {
+    const dead = `http://127.0.0.1:${await closedPort()}`
+    const r = await runCli(['deposit', '--amount', '1', '--token', 'ZNN', '--to', RECIPIENT, '--key-file', s.nomKeyFile, '--chain-id', s.stack.chainId.toString(), '--nom-rpc', s.nomUrl, '--l2-rpc', dead])
+    assert.equal(r.code, 2)
+    const index = /^deposit index: (\d+)$/m.exec(r.stdout)![1]!
+    const lines = r.stderr.split('\n').filter((l) => !l.startsWith('… '))
+    assert.equal(lines[0]!.startsWith(`nomx bridge deposit: cannot reach the L2 node at ${dead} (`), true, r.stderr)
+    assert.equal(lines[1], `Deposit ${index} is safe on NoM: check it later with nomx bridge status --deposit ${index}`)
+  })
+
   test('wrong chain id: exit 1 naming the chain', async () => {
     const r = await runCli(['deposit', '--amount', '1', '--token', 'ZNN', '--to', RECIPIENT, '--key-file', s.nomKeyFile, '--chain-id', '4242', ...s.endpoints])
     assert.equal(r.code, 1)
