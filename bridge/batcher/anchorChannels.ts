@@ -52,6 +52,12 @@ export interface AnchorChannelsOptions {
   log: (event: LogEvent) => void
   /** Frame sends whose block data is fetched at once (default 16). */
   fetchConcurrency?: number
+  /**
+   * Start after a committed block instead of frame 1: blocks ≤ `block` are delivered by frames
+   * ≤ `frameIndex` (the last commitment and its framesHash frame). Our batcher posts a channel
+   * only after the previous one is ready, so no channel of later blocks has a frame before it.
+   */
+  startAfter?: { block: bigint; frameIndex: bigint }
 }
 
 export interface AnchorChannels {
@@ -81,8 +87,8 @@ export function createAnchorChannels(options: AnchorChannelsOptions): AnchorChan
   const firstMomentum = new Map<string, bigint>()
   const remembered = new Map<string, Uint8Array>()
   const segments: DeliveredSegment[] = []
-  let head = 0n
-  let next = 1n
+  let head = options.startAfter?.block ?? 0n
+  let next = (options.startAfter?.frameIndex ?? 0n) + 1n
   let syncing: Promise<void> | undefined
 
   const frameBytesOf = async (record: AnchorFrame): Promise<Uint8Array | undefined> => {

@@ -6,6 +6,8 @@
 import type { Address, Hash } from '../../nom/types.ts'
 import type { NoMClient } from '../../nom/rpc/client.ts'
 import { formatAddress } from '../../nom/address.ts'
+import { bytesEqual, concatBytes, u64be } from '../../nom/hash.ts'
+import { keccak256 } from '../../node/keccak256.ts'
 import { field, readAddress, readArray, readDecimal, readHash, readObject, readUint } from '../../nom/jsonReader.ts'
 import { MAX_PAGE_SIZE } from '../../contracts/anchor/constants.ts'
 
@@ -104,4 +106,20 @@ export async function readBond(client: NoMClient, chainId: bigint, address: Addr
   if (v === null) return 0n
   const path = 'embedded.anchor.getBond'
   return readDecimal(field(readObject(v, path), 'amount', path), `${path}.amount`)
+}
+
+/**
+ * The frame index a framesHash names (keccak256(u64be(index) ‖ dataHash(index)), README §3),
+ * searched from the newest frame record backwards; undefined when no record matches.
+ */
+export async function findFramesHashIndex(client: NoMClient, chainId: bigint, frameCount: bigint, framesHash: Hash, pageSize = MAX_PAGE_SIZE): Promise<bigint | undefined> {
+  const size = BigInt(pageSize)
+  for (let page = frameCount === 0n ? -1n : (frameCount - 1n) / size; page >= 0n; page--) {
+    const records = await readFramesFrom(client, chainId, page * size + 1n, pageSize)
+    for (let i = records.length - 1; i >= 0; i--) {
+      const r = records[i]!
+      if (bytesEqual(keccak256(concatBytes(u64be(r.index), r.dataHash)), framesHash)) return r.index
+    }
+  }
+  return undefined
 }

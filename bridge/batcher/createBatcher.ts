@@ -36,7 +36,7 @@ import { DEFAULT_CHANNEL_CODEC, type ChannelCodec } from '../../node/batch/chann
 import { encodeFrame } from '../../node/batch/frame.ts'
 import { anchorOutcome } from '../stack/anchorCall.ts'
 import { createAnchorChannels, type AnchorChannels } from './anchorChannels.ts'
-import { readBond, readChainState, readCommitment, type AnchorChainState } from './anchorReads.ts'
+import { findFramesHashIndex, readBond, readChainState, readCommitment, type AnchorChainState } from './anchorReads.ts'
 import { BatcherConfigError, BatcherConflictError } from './errors.ts'
 import { planChannel, type ChannelPlan } from './planChannel.ts'
 import { publishAnchorCall } from './publishAnchorCall.ts'
@@ -240,6 +240,26 @@ export function createBatcher(options: BatcherOptions): Batcher {
     if (state === undefined) throw new BatcherConfigError(`chain ${chainId} does not exist on the anchor`)
     chainState = state
     return state
+  }
+
+  /**
+   * Where reading the anchor's frames can start: after the last commitment's block and the frame
+   * its framesHash names (found among the frame records, newest first). Frame 1 when there is no
+   * commitment, or none of the records matches (a commitment not made by this proposer's rule).
+   */
+  const resumePoint = async (state: AnchorChainState): Promise<{ block: bigint; frameIndex: bigint } | undefined> => {
+    if (state.nextCommitmentIndex <= 1n) return undefined
+    const last = await readCommitment(client, chainId, state.nextCommitmentIndex - 1n)
+    if (last === undefined) return undefined
+    const frameIndex = await findFramesHashIndex(client, chainId, state.frameCount, last.framesHash)
+    if (frameIndex === undefined) {
+      log({ level: 'warn', module: 'batcher', msg: 'the last commitment names no frame record; reading every frame from 1', index: last.index.toString() })
+      return undefined
+    }
+    committed.block = last.l2BlockNumber
+    committed.index = last.index
+    log({ level: 'info', module: 'batcher', msg: 'resuming after the last commitment', l2BlockNumber: last.l2BlockNumber.toString(), frameIndex: frameIndex.toString() })
+    return { block: last.l2BlockNumber, frameIndex }
   }
 
   // ---- batching -----------------------------------------------------------------------------
@@ -476,6 +496,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
       abort = new AbortController()
       halted = undefined
       const state = await readChain()
+      const startAfter = await resumePoint(state)
       channels = createAnchorChannels({
         client,
         chainId,
@@ -483,6 +504,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
         sequencingWindow: state.sequencingWindow,
         blockHashOf: async (n) => (await node.chain.getBlockByNumber(n))?.hash,
         log,
+        ...(startAfter === undefined ? {} : { startAfter }),
       })
       await refreshPlasma()
       running = true

@@ -119,6 +119,9 @@ test('restart mid-channel (two batcher accounts): the new batcher posts only the
 
     const third = h.batcher()
     await third.start()
+    const resumePoint = h.logs.find((l) => l.msg === 'resuming after the last commitment')
+    assert.ok(resumePoint !== undefined, 'the third start reads frames only after the last commitment')
+    assert.ok(Number(resumePoint.l2BlockNumber) >= 20)
     await h.waitFor('commitment of block 30', () => third.status().lastCommittedBlock >= 30n)
     await third.stop()
     const batches = await h.readAnchorBatches()
