@@ -17,13 +17,41 @@ export class AnchorCallTimeoutError extends Error {
   override readonly name = 'AnchorCallTimeoutError'
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** The wait was given up through its AbortSignal (the send stays published). */
+export class AnchorCallAbortedError extends Error {
+  override readonly name = 'AnchorCallAbortedError'
+}
+
+export interface AnchorWaitOptions {
+  /** Default 100 ms. */
+  pollMs?: number
+  /** Default 60 s. */
+  timeoutMs?: number
+  /** Stops waiting (rejects with AnchorCallAbortedError) without another NoM request. */
+  signal?: AbortSignal
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted === true) return reject(new AnchorCallAbortedError('waiting for the anchor receive was aborted'))
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(new AnchorCallAbortedError('waiting for the anchor receive was aborted'))
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}
 
 /** Waits for the anchor's confirmed receive of `sendHash`; returns its outcome. */
-export async function anchorOutcome(client: NoMClient, sendHash: Hash, options: { pollMs?: number; timeoutMs?: number } = {}): Promise<AnchorCallOutcome> {
+export async function anchorOutcome(client: NoMClient, sendHash: Hash, options: AnchorWaitOptions = {}): Promise<AnchorCallOutcome> {
   const pollMs = options.pollMs ?? 100
   const deadline = Date.now() + (options.timeoutMs ?? 60_000)
   for (;;) {
+    if (options.signal?.aborted === true) throw new AnchorCallAbortedError('waiting for the anchor receive was aborted')
     const send = await client.getAccountBlockByHash(sendHash)
     const receive = send?.pairedAccountBlock
     if (receive !== null && receive !== undefined && receive.confirmationDetail !== null) {
@@ -33,7 +61,7 @@ export async function anchorOutcome(client: NoMClient, sendHash: Hash, options: 
       return { ok: false, sendHash, error }
     }
     if (Date.now() > deadline) throw new AnchorCallTimeoutError(`anchor call ${toHex(sendHash)}: no confirmed receive within ${options.timeoutMs ?? 60_000} ms`)
-    await sleep(pollMs)
+    await sleep(pollMs, options.signal)
   }
 }
 
@@ -42,7 +70,7 @@ export async function callAnchor(
   client: NoMClient,
   keyPair: KeyPair,
   data: Uint8Array,
-  options: { amount?: bigint; token?: TokenStandard; pollMs?: number; timeoutMs?: number } = {},
+  options: AnchorWaitOptions & { amount?: bigint; token?: TokenStandard } = {},
 ): Promise<AnchorCallOutcome> {
   const send = await publishSend(client, keyPair, { toAddress: ANCHOR_ADDRESS, tokenStandard: options.token ?? ZNN_ZTS, amount: options.amount ?? 0n, data })
   return anchorOutcome(client, send.hash, options)
