@@ -82,7 +82,7 @@ export async function runDeposit(args: string[], env: NodeJS.ProcessEnv, out: Ou
     try {
       return await waitForL2Deposit(client, l2, record, l2TxHash, BigInt(chain.depositConfirmations), out, limitMs)
     } catch (error) {
-      if (error instanceof BridgeNetworkError && !error.message.includes('it is safe on NoM')) {
+      if (error instanceof BridgeNetworkError) {
         throw new BridgeNetworkError(`${error.message}\nDeposit ${record.index} is safe on NoM: check it later with nomx bridge status --deposit ${record.index}`)
       }
       throw error
@@ -99,7 +99,7 @@ interface ReceiptJSON {
 
 async function waitForL2Deposit(client: NoMClient, l2: L2Rpc, record: DepositRecord, txHash: string, confirmations: bigint, out: Output, limitMs: number): Promise<number> {
   const readyAt = record.momentumHeight + confirmations
-  out.progress(`waiting for the L2 to include it (deposits are taken once momentum ${readyAt} exists, ${confirmations} confirmations)`)
+  out.progress(`waiting for the L2 to include it (deposits are taken once momentum ${readyAt} exists: ${confirmations} confirmation${confirmations === 1n ? '' : 's'})`)
   const deadline = Date.now() + limitMs
   let lastNote = 0
   for (;;) {
@@ -116,7 +116,7 @@ async function waitForL2Deposit(client: NoMClient, l2: L2Rpc, record: DepositRec
       )
     }
     if (Date.now() > deadline) {
-      throw new BridgeNetworkError(`the L2 has not included deposit ${record.index} within ${limitMs / 1000} s; it is safe on NoM: check later with nomx bridge status --deposit ${record.index}`)
+      throw new BridgeNetworkError(`the L2 has not included deposit ${record.index} within ${limitMs / 1000} s`)
     }
     if (Date.now() - lastNote > 5_000) {
       lastNote = Date.now()

@@ -34,7 +34,7 @@ describe('nomx bridge on the dev stack', () => {
     assert.equal(r.code, 0, r.stderr)
     assert.match(r.stdout, /^deposit index: 1$/m)
     assert.match(r.stdout, /^L2 status: success in block \d+$/m)
-    assert.match(r.stderr, /… waiting for the L2 to include it \(deposits are taken once momentum \d+ exists, 1 confirmations\)/)
+    assert.match(r.stderr, /… waiting for the L2 to include it \(deposits are taken once momentum \d+ exists: 1 confirmation\)/)
     const balance = await fetch(s.l2Url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
