@@ -8,14 +8,16 @@
  *    JSON-RPC), sealed with 1 s blocks (default) or `sealBlock()` loops (REPLAY_SEQUENCER=loop, see
  *    MODE). Timed from the first admission to the block holding the last tx.
  * 2. Replay: the blocks' inputs (number, timestamp, origin, candidate deposits, non-deposit txs),
- *    as a verifier derives them, are applied to a fresh replica (data on disk) with `applyBlock`.
+ *    as a verifier derives them, are applied to a fresh replica (data on disk) with `applyBlock`,
+ *    the next PREFETCH blocks' tx checks running on worker threads meanwhile (`prefetch`).
  *    Timed from the first to the last block; every block hash is checked against the sequencer's.
  *
  * Env: REPLAY_TRANSFERS, REPLAY_ERC20 (counts), REPLAY_GAS_LIMIT (genesis gas limit, default the dev genesis').
  */
+import { readFileSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { Session } from 'node:inspector/promises'
-import { loadavg, tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createTx } from '@ethereumjs/tx'
 import { bigIntToUnpaddedBytes, bytesToHex, equalsBytes, generateAddress, hexToBytes } from '@ethereumjs/util'
@@ -35,6 +37,8 @@ const SENDERS = 10
 const TRANSFERS = Number(process.env.REPLAY_TRANSFERS ?? 10_000)
 const ERC20_TRANSFERS = Number(process.env.REPLAY_ERC20 ?? 4_000)
 const ROUND = 1_400
+/** Blocks whose tx checks the replay starts ahead of execution (Replica.prefetch). */
+const PREFETCH = 2
 const MAX_FEE = 100n * 10n ** 9n
 const GENESIS_TIMESTAMP = 0x69000000n
 const DEPOSIT_RECIPIENT = hexToBytes('0x00000000000000000000000000000000000000d1')
@@ -119,6 +123,24 @@ async function recordWithInterval(node: Node, load: Uint8Array[]): Promise<void>
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 })
 const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6
 
+/**
+ * CPU seconds the main thread (not the workers) has used, from /proc (Linux; undefined elsewhere):
+ * what bounds a phase's speed when the workers have cores of their own.
+ */
+function mainThreadCpuSeconds(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    // utime and stime are fields 14 and 15 of stat (12 and 13 after pid, comm), in clock ticks (100 Hz).
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return undefined
+  }
+}
+
+const perMain = (txs: number, from: number | undefined, to: number | undefined) =>
+  from === undefined || to === undefined ? '' : `; main thread ${(to - from).toFixed(2)} CPU-s = ${fmt(txs / (to - from))} tx per main-thread CPU-second`
+
 /** With REPLAY_PROFILE=file.cpuprofile, a CPU profile of the replay phase only; returns its stop function. */
 async function startProfiler(): Promise<(() => Promise<void>) | undefined> {
   const file = process.env.REPLAY_PROFILE
@@ -170,10 +192,12 @@ async function main(): Promise<void> {
     const node = await createNode(config('sequencer', MODE === 'interval' ? 1000 : 3_600_000), { log: silentLogger, deposits: { source: advancingSource() } })
     const seqStarted = performance.now()
     const seqCpu = process.cpuUsage()
+    const seqMain = mainThreadCpuSeconds()
     if (MODE === 'interval') await recordWithInterval(node, load)
     else await recordWithSealLoop(node, load)
     const seqSeconds = (performance.now() - seqStarted) / 1000
     const seqCpuSeconds = cpuSeconds(process.cpuUsage(seqCpu))
+    const seqMainEnd = mainThreadCpuSeconds()
     const head = node.chain.head().block.header.number
     let sealedTxs = 0
     let sealedDeposits = 0
@@ -195,7 +219,7 @@ async function main(): Promise<void> {
     if (sealedTxs !== load.length) throw new Error(`sequencer sealed ${sealedTxs} of ${load.length} txs`)
     const seqTps = sealedTxs / seqSeconds
     process.stdout.write(
-      `sequencer (${MODE === 'interval' ? '1 s blocks, txs admitted in-process as the pool drains' : 'sealBlock loops, txs admitted in-process'}, data on disk): ${head} blocks, ${sealedTxs} txs + ${sealedDeposits} deposits in ${seqSeconds.toFixed(2)} s = ${(Number(head) / seqSeconds).toFixed(1)} blocks/s, ${fmt(seqTps)} tx/s; CPU ${seqCpuSeconds.toFixed(2)} s = ${fmt(sealedTxs / seqCpuSeconds)} tx per CPU-second\n`,
+      `sequencer (${MODE === 'interval' ? '1 s blocks, txs admitted in-process as the pool drains' : 'sealBlock loops, txs admitted in-process'}, data on disk): ${head} blocks, ${sealedTxs} txs + ${sealedDeposits} deposits in ${seqSeconds.toFixed(2)} s = ${(Number(head) / seqSeconds).toFixed(1)} blocks/s, ${fmt(seqTps)} tx/s; CPU ${seqCpuSeconds.toFixed(2)} s = ${fmt(sealedTxs / seqCpuSeconds)} tx per CPU-second${perMain(sealedTxs, seqMain, seqMainEnd)}\n`,
     )
 
     // 2. Replay into a fresh replica.
@@ -203,8 +227,11 @@ async function main(): Promise<void> {
     const profiler = await startProfiler()
     const started = performance.now()
     const cpu = process.cpuUsage()
+    const replayMain = mainThreadCpuSeconds()
     try {
       for (const [i, input] of inputs.entries()) {
+        // As a verifier catching up would: the next blocks' tx checks run on workers meanwhile.
+        for (const ahead of inputs.slice(i + 1, i + 1 + PREFETCH)) replica.prefetch(ahead)
         const result = await replica.applyBlock(input)
         if (!result.valid) throw new Error(`block ${input.number} refused: ${result.reason}`)
         if (!equalsBytes(result.sealed.hash, hashes[i]!)) throw new Error(`block ${input.number}: hash differs from the sequencer's`)
@@ -214,12 +241,19 @@ async function main(): Promise<void> {
     }
     const seconds = (performance.now() - started) / 1000
     const replayCpuSeconds = cpuSeconds(process.cpuUsage(cpu))
+    const replayMainEnd = mainThreadCpuSeconds()
     await profiler?.()
     const tps = sealedTxs / seconds
     process.stdout.write(
-      `replay (createReplica.applyBlock, data on disk): ${inputs.length} blocks in ${seconds.toFixed(2)} s = ${(inputs.length / seconds).toFixed(1)} blocks/s, ${fmt(tps)} tx/s (deposits not counted); CPU ${replayCpuSeconds.toFixed(2)} s = ${fmt(sealedTxs / replayCpuSeconds)} tx per CPU-second\n`,
+      `replay (createReplica.applyBlock, data on disk): ${inputs.length} blocks in ${seconds.toFixed(2)} s = ${(inputs.length / seconds).toFixed(1)} blocks/s, ${fmt(tps)} tx/s (deposits not counted); CPU ${replayCpuSeconds.toFixed(2)} s (workers included) = ${fmt(sealedTxs / replayCpuSeconds)} tx per CPU-second${perMain(sealedTxs, replayMain, replayMainEnd)}\n`,
     )
-    process.stdout.write(`replay / sequencer: ${(tps / seqTps).toFixed(2)}x wall clock, ${(seqCpuSeconds / replayCpuSeconds).toFixed(2)}x CPU (goal ≥ 3x); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`)
+    const mainRatio =
+      seqMain === undefined || seqMainEnd === undefined || replayMain === undefined || replayMainEnd === undefined
+        ? ''
+        : `, ${((seqMainEnd - seqMain) / (replayMainEnd - replayMain)).toFixed(2)}x main-thread CPU`
+    process.stdout.write(
+      `replay / sequencer: ${(tps / seqTps).toFixed(2)}x wall clock, ${(seqCpuSeconds / replayCpuSeconds).toFixed(2)}x total CPU${mainRatio} (goal ≥ 3x); ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`,
+    )
   } finally {
     await rm(work, { recursive: true, force: true })
   }

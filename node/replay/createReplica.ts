@@ -12,6 +12,7 @@
  * A valid block is written in one atomic batch with its trie nodes, as the sequencer writes it, so a
  * kill -9 leaves the stored head and its state whole; reopening resumes from there.
  */
+import { availableParallelism } from 'node:os'
 import { bytesToHex } from '@ethereumjs/util'
 import { createVM, type VM } from '@ethereumjs/vm'
 import type { NodeBackend, SealedBlock, TxReceipt } from '../backend.ts'
@@ -30,7 +31,8 @@ import { outputAtBlock } from '../rpc/outputRoot.ts'
 import { createRPCServer, type RPCServer } from '../rpc/server.ts'
 import { planDeposits } from '../sequencer/planDeposits.ts'
 import { createReadOnlyBackend } from './createReadOnlyBackend.ts'
-import { decodeBlockTxs, txFailure, type TxFailure } from './decodeBlockTxs.ts'
+import { createTxCheckPool } from './createTxCheckPool.ts'
+import { decodeBlockTxs, txFailure, type DecodedBlockTxs, type TxFailure } from './decodeBlockTxs.ts'
 import { openChainStorage } from './openChainStorage.ts'
 import { createProgressMeter, type ReplayProgress } from './progress.ts'
 
@@ -72,6 +74,11 @@ export interface CreateReplicaOptions {
   accounts?: Uint8Array[]
   /** JSON-RPC methods served next to the node's own (the bridge's `nomx_*`); names must be new. */
   rpcMethods?: ReadonlyMap<string, RPCMethod>
+  /**
+   * Worker threads checking txs and recovering senders ahead of execution (createTxCheckPool.ts);
+   * 0 = on the main thread. Default: one per spare core, at most 4.
+   */
+  txCheckWorkers?: number
 }
 
 export interface Replica {
@@ -83,8 +90,16 @@ export interface Replica {
   genesis: Genesis
   /** The newest stored block. */
   head(): SealedBlock
-  /** Builds, checks and (when valid) stores the next block. Calls are serialized. */
+  /**
+   * Builds, checks and (when valid) stores the next block. Calls are serialized; the tx checks of a
+   * call start at once, so a caller with several blocks in flight overlaps them with execution.
+   */
   applyBlock(input: ReplayBlockInput): Promise<ReplayResult>
+  /**
+   * Starts the tx checks (decoding, sender recovery) of a block that will be applied soon, on the
+   * workers; applyBlock with the same input object then uses them. A hint: never required.
+   */
+  prefetch(input: ReplayBlockInput): void
   /** Output root of stored block `number`; undefined past the head. */
   outputRootAt(number: bigint): Promise<Uint8Array | undefined>
   /** Replay speed and head, for progress reports. */
@@ -168,6 +183,23 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
   const coinbase = config.feeRecipient ?? genesis.feeVault
   const readOnly = createReadOnlyBackend({ common, genesis, chain, trieStore, log, ...(options.accounts === undefined ? {} : { accounts: options.accounts }) })
   const meter = createProgressMeter()
+  const txRules = { common, blockGasLimit: genesis.gasLimit, baseFeeFloor: genesis.baseFeeFloor }
+  const workers = options.txCheckWorkers ?? Math.min(4, availableParallelism() - 1)
+  const checkPool = workers > 0 ? createTxCheckPool({ ...txRules, workers }) : undefined
+  const prefetched = new WeakMap<ReplayBlockInput, Promise<DecodedBlockTxs>>()
+
+  /** The input's tx checks: started now on the workers, or run on this thread when it executes. */
+  function checksOf(input: ReplayBlockInput): Promise<DecodedBlockTxs> | undefined {
+    if (checkPool === undefined || closed) return undefined
+    let checks = prefetched.get(input)
+    if (checks === undefined) {
+      checks = checkPool.check(input.txs)
+      // Awaited by apply(); a block refused before its txs are looked at never awaits it.
+      checks.catch(() => undefined)
+      prefetched.set(input, checks)
+    }
+    return checks
+  }
   let tail: Promise<unknown> = Promise.resolve()
   let halted: Error | undefined
   let closed = false
@@ -179,7 +211,7 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
     trieStore.releaseWrites()
   }
 
-  async function apply(input: ReplayBlockInput): Promise<ReplayResult> {
+  async function apply(input: ReplayBlockInput, checks: Promise<DecodedBlockTxs> | undefined): Promise<ReplayResult> {
     if (closed) throw new StorageError('replica is stopped')
     if (halted !== undefined) throw new StorageError(`replica halted after a failed block write: ${halted.message}`)
     const head = chain.head()
@@ -201,7 +233,8 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
       throw error
     }
 
-    const decoded = decodeBlockTxs(input.txs, { common, blockGasLimit: genesis.gasLimit, baseFeeFloor: genesis.baseFeeFloor })
+    const decoded = checks === undefined ? decodeBlockTxs(input.txs, txRules) : await checks
+    prefetched.delete(input)
     const strict = strictTxSource(decoded, input.txs)
     let executed
     try {
@@ -264,7 +297,8 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
     genesis,
     head: () => chain.head(),
     applyBlock(input) {
-      const run = tail.then(() => apply(input))
+      const checks = checksOf(input)
+      const run = tail.then(() => apply(input, checks))
       tail = run.catch(() => undefined)
       return run
     },
@@ -272,6 +306,9 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
       const block = await chain.getBlockByNumber(number)
       if (block === undefined) return undefined
       return (await outputAtBlock(readOnly.backend, block)).outputRoot
+    },
+    prefetch(input) {
+      checksOf(input)
     },
     progress: () => meter.snapshot(chain.head().block.header.number),
     async start() {
@@ -286,6 +323,7 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
         closed = true
         await tail
         if (server !== undefined) await server.close()
+        await checkPool?.close()
         await db.close()
         log({ level: 'info', module: 'replay', msg: 'stopped', head: Number(chain.head().block.header.number), hash: bytesToHex(chain.head().hash) })
       })()

@@ -8,9 +8,11 @@
  * No size limit is applied: the pool's maxTxBytes is a node's local setting, and a replica must not
  * reject what a differently configured sequencer sealed.
  */
-import { bytesToHex } from '@ethereumjs/util'
+import { createTxFromRLP } from '@ethereumjs/tx'
+import { Address, bytesToHex } from '@ethereumjs/util'
 import type { Common } from '@ethereumjs/common'
 import type { PooledTransaction } from '../backend.ts'
+import { PRELOADED_PARAMS } from '../execution/chainCommon.ts'
 import { keccak256 } from '../keccak256.ts'
 import { decodeTransaction } from '../txpool/decodeTransaction.ts'
 import { validateTransaction } from '../txpool/validateTransaction.ts'
@@ -38,13 +40,32 @@ export function txFailure(index: number, raw: Uint8Array, message: string): TxFa
   return { index, reason: `tx ${index} (${bytesToHex(keccak256(raw))}): ${message}` }
 }
 
+/** What the checks learned of one tx, as plain bytes (a worker thread sends these back). */
+export interface CheckedTx {
+  hash: Uint8Array
+  sender: Uint8Array
+  /** 64 bytes, no 0x04 prefix. */
+  senderPublicKey: Uint8Array
+}
+
+export interface CheckedBlockTxs {
+  /** The txs before the first failing one. */
+  checked: CheckedTx[]
+  failure: TxFailure | undefined
+}
+
+function statelessRules(rules: BlockTxRules) {
+  return { common: rules.common, maxTxBytes: Number.MAX_SAFE_INTEGER, blockGasLimit: rules.blockGasLimit, baseFeeFloor: rules.baseFeeFloor }
+}
+
+/** Checks and builds every tx on this thread. */
 export function decodeBlockTxs(raws: readonly Uint8Array[], rules: BlockTxRules): DecodedBlockTxs {
-  const statelessRules = { common: rules.common, maxTxBytes: Number.MAX_SAFE_INTEGER, blockGasLimit: rules.blockGasLimit, baseFeeFloor: rules.baseFeeFloor }
+  const stateless = statelessRules(rules)
   const txs: PooledTransaction[] = []
   for (let index = 0; index < raws.length; index++) {
     const raw = raws[index]!
     try {
-      const validated = validateTransaction(decodeTransaction(raw), statelessRules)
+      const validated = validateTransaction(decodeTransaction(raw), stateless)
       if ('unbuildable' in validated.tx) return { txs, failure: txFailure(index, raw, `invalid transaction: ${validated.tx.unbuildable}`) }
       txs.push({ tx: validated.tx, hash: validated.decoded.hash, sender: validated.sender, raw })
     } catch (error) {
@@ -52,4 +73,50 @@ export function decodeBlockTxs(raws: readonly Uint8Array[], rules: BlockTxRules)
     }
   }
   return { txs, failure: undefined }
+}
+
+/**
+ * The checks of decodeBlockTxs for `raws`, which are txs `offset`… of their block (failure indexes
+ * count from the block's first tx); what a worker thread runs.
+ */
+export function checkBlockTxs(raws: readonly Uint8Array[], rules: BlockTxRules, offset = 0): CheckedBlockTxs {
+  const stateless = statelessRules(rules)
+  const checked: CheckedTx[] = []
+  for (let i = 0; i < raws.length; i++) {
+    const raw = raws[i]!
+    try {
+      const validated = validateTransaction(decodeTransaction(raw), stateless)
+      if ('unbuildable' in validated.tx) return { checked, failure: txFailure(offset + i, raw, `invalid transaction: ${validated.tx.unbuildable}`) }
+      checked.push({ hash: validated.decoded.hash, sender: validated.sender, senderPublicKey: validated.senderPublicKey })
+    } catch (error) {
+      return { checked, failure: txFailure(offset + i, raw, (error as Error).message) }
+    }
+  }
+  return { checked, failure: undefined }
+}
+
+/** The @ethereumjs tx objects for checked txs, with sender and hash cached (no second recovery). */
+export function buildBlockTxs(raws: readonly Uint8Array[], checked: CheckedBlockTxs, common: Common): DecodedBlockTxs {
+  const txs: PooledTransaction[] = []
+  for (let index = 0; index < checked.checked.length; index++) {
+    const raw = raws[index]!
+    const { hash, sender, senderPublicKey } = checked.checked[index]!
+    let tx
+    try {
+      tx = createTxFromRLP(raw, { common, params: PRELOADED_PARAMS, freeze: false })
+    } catch (error) {
+      return { txs, failure: txFailure(index, raw, `invalid transaction: ${(error as Error).message}`) }
+    }
+    // Recovered once: the VM's getSenderAddress() and hash() read these caches.
+    tx.cache.senderPubKey = senderPublicKey
+    tx.cache.hash = hash
+    // The checks accept canonical RLP only, so the bytes are the tx's serialization already.
+    tx.serialize = () => raw
+    const senderAddress = new Address(sender)
+    tx.getSenderAddress = () => senderAddress
+    // Frozen as the library freezes by default (its caches apply to frozen txs only).
+    Object.freeze(tx)
+    txs.push({ tx, hash, sender, raw })
+  }
+  return { txs, failure: checked.failure }
 }
