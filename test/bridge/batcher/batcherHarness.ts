@@ -95,13 +95,6 @@ export async function startBatcherHarness(options: StartAnchorChainOptions = {})
   const keys = deriveDevAccounts(DEV_MNEMONIC, 10)
   const nonces = new Map<number, bigint>()
   let sent = 0
-  const rpc = async (method: string, params: unknown[]) => {
-    const response = await fetch(l2.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) })
-    const body = (await response.json()) as { result?: any; error?: { message: string } }
-    if (body.error !== undefined) throw new Error(`${method}: ${body.error.message}`)
-    return body.result
-  }
-
   return {
     ac,
     node: l2,
@@ -138,40 +131,8 @@ export async function startBatcherHarness(options: StartAnchorChainOptions = {})
         await l2.backend.txpool.add(tx.serialize())
       }
     },
-    async readAnchorBatches() {
-      const frames: AnchorFrameRecord[] = []
-      for (let page = 0; ; page++) {
-        const r = await ac.anchor('getFrames', [ac.chainId.toString(), page, 1024])
-        frames.push(...r.list)
-        if (!r.more) break
-      }
-      const ours = new Set(ac.roles.batchers.map((k) => formatAddress(k.address)))
-      const assembler = new ChannelAssembler()
-      const seen = new Set<string>()
-      const duplicateFrames: string[] = []
-      const channels: AnchorBatches['channels'] = []
-      for (const record of frames) {
-        if (!ours.has(record.submitter)) continue
-        const send = await ac.client.getAccountBlockByHash(fromHex(record.sendHash))
-        const frame = decodeFrame(SubmitFrameABI.decode(send!.data).data)
-        const key = `${bytesToHex(frame.channelId)}/${frame.frameNumber}`
-        if (seen.has(key)) duplicateFrames.push(key)
-        seen.add(key)
-        const ready = assembler.add(frame, BigInt(record.index))
-        if (ready !== undefined) channels.push({ channelId: bytesToHex(ready.channelId), readyAt: ready.readyAt, blocks: decodeChannel(ready.bytes) })
-      }
-      return { frames, channels, duplicateFrames }
-    },
-    async outputRootOverRPC(n) {
-      const tag = `0x${n.toString(16)}`
-      const block = await rpc('eth_getBlockByNumber', [tag, false])
-      const proof = await rpc('eth_getProof', [L2_TO_NOM_MESSAGE_PASSER_ADDRESS, [], tag])
-      const preimage = new Uint8Array(128)
-      preimage.set(hexToBytes(block.stateRoot), 32)
-      preimage.set(hexToBytes(proof.storageHash), 64)
-      preimage.set(hexToBytes(block.hash), 96)
-      return bytesToHex(keccak256(preimage))
-    },
+    readAnchorBatches: () => readAnchorBatches(ac),
+    outputRootOverRPC: (n) => outputRootOverRPC(l2.rpcUrl, n),
     async waitFor(what, check, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs
       while (!(await check())) {
@@ -192,4 +153,49 @@ function keccakStream(length: number, seed: number): Uint8Array {
     block = keccak256(block)
   }
   return out
+}
+
+async function rpcCall(url: string, method: string, params: unknown[]): Promise<any> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) })
+  const body = (await response.json()) as { result?: any; error?: { message: string } }
+  if (body.error !== undefined) throw new Error(`${method}: ${body.error.message}`)
+  return body.result
+}
+
+/** keccak(0 ‖ stateRoot ‖ storageHash(0x4200…0016) ‖ hash) of block n over an L2 JSON-RPC endpoint. */
+export async function outputRootOverRPC(url: string, n: bigint): Promise<string> {
+  const tag = `0x${n.toString(16)}`
+  const block = await rpcCall(url, 'eth_getBlockByNumber', [tag, false])
+  const proof = await rpcCall(url, 'eth_getProof', [L2_TO_NOM_MESSAGE_PASSER_ADDRESS, [], tag])
+  const preimage = new Uint8Array(128)
+  preimage.set(hexToBytes(block.stateRoot), 32)
+  preimage.set(hexToBytes(proof.storageHash), 64)
+  preimage.set(hexToBytes(block.hash), 96)
+  return bytesToHex(keccak256(preimage))
+}
+
+/** Everything the anchor holds from our batchers, read as a verifier reads it. */
+export async function readAnchorBatches(ac: AnchorChain): Promise<AnchorBatches> {
+  const frames: AnchorFrameRecord[] = []
+  for (let page = 0; ; page++) {
+    const r = await ac.anchor('getFrames', [ac.chainId.toString(), page, 1024])
+    frames.push(...r.list)
+    if (!r.more) break
+  }
+  const ours = new Set(ac.roles.batchers.map((k) => formatAddress(k.address)))
+  const assembler = new ChannelAssembler()
+  const seen = new Set<string>()
+  const duplicateFrames: string[] = []
+  const channels: AnchorBatches['channels'] = []
+  for (const record of frames) {
+    if (!ours.has(record.submitter)) continue
+    const send = await ac.client.getAccountBlockByHash(fromHex(record.sendHash))
+    const frame = decodeFrame(SubmitFrameABI.decode(send!.data).data)
+    const key = `${bytesToHex(frame.channelId)}/${frame.frameNumber}`
+    if (seen.has(key)) duplicateFrames.push(key)
+    seen.add(key)
+    const ready = assembler.add(frame, BigInt(record.index))
+    if (ready !== undefined) channels.push({ channelId: bytesToHex(ready.channelId), readyAt: ready.readyAt, blocks: decodeChannel(ready.bytes) })
+  }
+  return { frames, channels, duplicateFrames }
 }
