@@ -39,6 +39,17 @@ export async function until<T>(what: string, timeoutMs: number, probe: () => T |
   }
 }
 
+/**
+ * Stops the batcher and gives an anchor call it was waiting on time to settle while NoM still
+ * answers: a batcher stopped mid-wait keeps polling that call in the background
+ * (bridge/batcher/createBatcher.ts untilStopped), and closing the client under it leaves an
+ * unhandled rejection.
+ */
+export async function stopBatcher(batcher: Batcher): Promise<void> {
+  await batcher.stop()
+  await sleep(1000)
+}
+
 export interface SequencedChain {
   anchor: AnchorChain
   node: Node
@@ -86,7 +97,7 @@ export async function startSequencedChain(options: StartSequencedChainOptions = 
       ...(options.faults === undefined ? {} : { faults: options.faults }),
     })
     await batcher.start()
-    stops.push(() => batcher.stop())
+    stops.push(() => stopBatcher(batcher))
     return { anchor, node, watcher, batcher, dataDir, stop }
   } catch (error) {
     await stop()
