@@ -46,8 +46,20 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   })
 }
 
-/** Waits for the anchor's confirmed receive of `sendHash`; returns its outcome. */
-export async function anchorOutcome(client: NoMClient, sendHash: Hash, options: AnchorWaitOptions = {}): Promise<AnchorCallOutcome> {
+/**
+ * Waits for the anchor's confirmed receive of `sendHash`; returns its outcome. A caller may race the
+ * wait against its own stop and walk away from it (the batcher does): a wait abandoned that way
+ * fails later, when its NoM client is closed, and that late failure must not reach the process as
+ * an unhandled rejection. So the returned promise is marked handled; a caller awaiting it still gets
+ * every rejection.
+ */
+export function anchorOutcome(client: NoMClient, sendHash: Hash, options: AnchorWaitOptions = {}): Promise<AnchorCallOutcome> {
+  const waiting = pollOutcome(client, sendHash, options)
+  waiting.catch(() => {})
+  return waiting
+}
+
+async function pollOutcome(client: NoMClient, sendHash: Hash, options: AnchorWaitOptions): Promise<AnchorCallOutcome> {
   const pollMs = options.pollMs ?? 100
   const deadline = Date.now() + (options.timeoutMs ?? 60_000)
   for (;;) {

@@ -61,3 +61,25 @@ test('anchor calls: success, the anchor failure text, abort and timeout; setupDe
     await a.stop()
   }
 })
+
+test('an abandoned wait whose client closes does not reach the process as an unhandled rejection', async () => {
+  const a = await startAnchorChain()
+  const unhandled: unknown[] = []
+  const onUnhandled = (reason: unknown) => unhandled.push(reason)
+  process.on('unhandledRejection', onUnhandled)
+  try {
+    const { createNoMClient } = await import('../../../nom/rpc/client.ts')
+    const client = createNoMClient({ url: a.devnet.httpUrl })
+    const abandoned = anchorOutcome(client, new Uint8Array(32).fill(9), { pollMs: 10 })
+    await client.close()
+    // An awaiting caller still sees the failure.
+    await assert.rejects(abandoned, (e: unknown) => e instanceof Error && e.message === 'transport is closed')
+    const walkedAway = anchorOutcome(client, new Uint8Array(32).fill(8), { pollMs: 10 })
+    void walkedAway
+    await new Promise((r) => setTimeout(r, 100))
+    assert.deepEqual(unhandled, [])
+  } finally {
+    process.off('unhandledRejection', onUnhandled)
+    await a.stop()
+  }
+})
