@@ -3,7 +3,8 @@
  * transactions. Read independently of the batcher (anchor frame records, SubmitFrame send data,
  * the shared ChannelAssembler and decodeChannel): blocks 1..N consecutive, each with the node's
  * timestamp, origin and non-deposit transactions byte for byte; no frame posted twice; each
- * commitment's framesHash names the frame that made its block's channel ready.
+ * commitment's framesHash names the frame that made its block's channel ready; `safe` and
+ * `finalized` follow the commitment.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -66,6 +67,15 @@ test('batch frames on NoM decode back to exactly the sequenced txs (legacy, 2930
     const channel = posted.channels.find((c) => c.blocks[0] <= block && block <= c.blocks[1])!
     const record = await t.anchor('getFrame', [stack.chainId.toString(), channel.readyAt.toString()])
     assert.equal(commitment.framesHash, toHex(keccak_256(concatBytes(u64be(channel.readyAt), fromHex(record.dataHash)))))
+
+    // The head tracker: `safe` reaches the committed block, `finalized` too once it is finalityDepth deep.
+    const tagNumber = async (tag: string) => BigInt((await t.rpc<{ number: string }>('eth_getBlockByNumber', [tag, false])).number)
+    const deadline = Date.now() + 10_000
+    while ((await tagNumber('safe')) < block || (await tagNumber('finalized')) < block) {
+      assert.ok(Date.now() < deadline, 'safe and finalized reach the committed block')
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    assert.ok((await tagNumber('finalized')) <= (await tagNumber('safe')))
   } finally {
     await t.stop()
   }
