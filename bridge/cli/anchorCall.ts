@@ -4,8 +4,9 @@
  * the anchor's text and the advice for it.
  */
 import { ANCHOR_ADDRESS } from '../../contracts/anchor/address.ts'
+import { formatAddress } from '../../nom/address.ts'
 import { ZNN_ZTS } from '../../nom/constants.ts'
-import { RPCError, TimeoutError } from '../../nom/errors.ts'
+import { RPCError, TimeoutError, TransportError } from '../../nom/errors.ts'
 import { bytesEqual, toHex, u64be } from '../../nom/hash.ts'
 import type { KeyPair } from '../../nom/keys.ts'
 import type { NoMClient } from '../../nom/rpc/client.ts'
@@ -53,6 +54,11 @@ export async function callAnchor(client: NoMClient, key: KeyPair, call: AnchorCa
     sendHash = block.hash
   } catch (error) {
     if (error instanceof RPCError) throw new AnchorCallError(call.method, error.message, adviceFor(error.message, options.advice))
+    if (error instanceof TransportError || error instanceof TimeoutError) {
+      throw new BridgeNetworkError(
+        `the NoM node stopped answering while ${call.method} was being published (${error.message}): it may have arrived, so look at ${formatAddress(key.address)}'s latest account blocks before sending it again`,
+      )
+    }
     throw error
   }
   out.progress(`${call.method} sent in account block ${toHex(sendHash)}; waiting for a momentum`)
