@@ -120,15 +120,19 @@ export function verifierCommitmentFromJSON(v: unknown, path: string): VerifierCo
   }
 }
 
-/** Every commitment the anchor holds for the chain, ascending by index (`getCommitments`, all pages). */
-export async function readCommitments(client: AnchorReadClient, chainId: bigint, pageSize = 256): Promise<VerifierCommitment[]> {
+/** The commitments the anchor holds for the chain from index `fromIndex` on, ascending (`getCommitments` pages). */
+export async function readCommitments(client: AnchorReadClient, chainId: bigint, fromIndex = 1n, pageSize = 256): Promise<VerifierCommitment[]> {
   const out: VerifierCommitment[] = []
-  for (let page = 0; ; page++) {
+  const first = fromIndex < 1n ? 0 : Number((fromIndex - 1n) / BigInt(pageSize))
+  for (let page = first; ; page++) {
     const v = await client.call('embedded.anchor.getCommitments', [chainId.toString(), page, pageSize])
     const path = `embedded.anchor.getCommitments(${page})`
     const o = readObject(v, path)
     const list = readArray(field(o, 'list', path), `${path}.list`)
-    list.forEach((c, i) => out.push(verifierCommitmentFromJSON(c, `${path}.list[${i}]`)))
+    list.forEach((c, i) => {
+      const commitment = verifierCommitmentFromJSON(c, `${path}.list[${i}]`)
+      if (commitment.index >= fromIndex) out.push(commitment)
+    })
     if (!readBool(field(o, 'more', path), `${path}.more`) || list.length === 0) return out
   }
 }

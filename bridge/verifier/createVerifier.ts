@@ -108,6 +108,9 @@ export class VerifierHaltedError extends Error {
   override readonly name = 'VerifierHaltedError'
 }
 
+/** Longest a step derives before it judges commitments (so flags are not held back by a long catch-up). */
+const STEP_BUDGET_MS = 2_000
+
 const hex = (b: Uint8Array) => bytesToHex(b)
 const keyOf = (c: VerifierCommitment) => `${c.index}:${toHex(c.sendHash)}`
 
@@ -135,7 +138,11 @@ export function createVerifier(options: VerifierOptions): Verifier {
   /** framesHash (hex) → momentum height at which that frame was read. */
   const framesRead = new Map<string, bigint>()
   const verdicts = new Map<string, { commitment: VerifierCommitment; verdict: Exclude<CommitmentVerdict, { kind: 'pending' }> }>()
+  /** Commitments on the anchor: `settled` (final and judged, never change again) then the rest. */
+  let settled: VerifierCommitment[] = []
+  const settledMissing = new Set<string>()
   let current: VerifierCommitment[] = []
+  let behind = false
   const flagsSent = new Set<string>()
   const votesSent = new Set<string>()
   const flagged: bigint[] = []
@@ -203,9 +210,11 @@ export function createVerifier(options: VerifierOptions): Verifier {
     }
   }
 
-  async function derive(): Promise<void> {
+  /** Reads and derives for up to STEP_BUDGET_MS; true when NoM has more final momentums waiting. */
+  async function derive(): Promise<boolean> {
     const d = derivation as Derivation
     const r = reader as MomentumReader
+    const started = now()
     for (;;) {
       const inputs = await r.read(momentumsPerRead)
       for (const input of inputs) {
@@ -215,7 +224,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
         report(events)
       }
       maybeProgress(false)
-      if (inputs.length < momentumsPerRead || !running) return
+      if (inputs.length < momentumsPerRead) return false
+      if (now() - started >= STEP_BUDGET_MS) return true
     }
   }
 
@@ -280,9 +290,10 @@ export function createVerifier(options: VerifierOptions): Verifier {
 
   async function judgeAll(frontierHeight: bigint): Promise<void> {
     const info = chainInfo as VerifierChainInfo
-    current = await readCommitments(client, chainId)
+    const fresh = await readCommitments(client, chainId, BigInt(settled.length) + 1n)
+    current = [...settled, ...fresh]
     const position = derivation?.position()
-    const missing = new Set<string>()
+    const missing = new Set<string>(settledMissing)
     let flaggedThisPass = false
     for (const c of current) {
       const key = keyOf(c)
@@ -319,6 +330,12 @@ export function createVerifier(options: VerifierOptions): Verifier {
       if (c.flag !== undefined && options.guardianKey !== undefined) vote(c, verdict.kind === 'wrong')
     }
     alerts.keepOnly('framesMissing', missing)
+    // A final commitment can no longer be flagged or deleted: judge it once, never read it again.
+    for (const c of fresh) {
+      if (c.status !== 'final' || !verdicts.has(keyOf(c)) || c.index !== BigInt(settled.length) + 1n) break
+      settled.push(c)
+      if (missing.has(c.index.toString())) settledMissing.add(c.index.toString())
+    }
     const newest = current.at(-1)?.proposedAt ?? info.createdAt
     const limit = options.alerts?.noCommitmentMomentums ?? info.challengeWindow * 4n
     if (frontierHeight > newest + limit) {
@@ -334,7 +351,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       unreachableSince = undefined
       alerts.clear('nomUnreachable')
       if (derivation === undefined && !(await init())) return
-      await derive()
+      behind = await derive()
       await judgeAll(frontier.height)
       lastError = undefined
     } catch (error) {
@@ -366,7 +383,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
           inStep = undefined
           if (halted === undefined) schedule()
         })
-    }, pollMs)
+    }, behind ? 0 : pollMs)
   }
 
   return {

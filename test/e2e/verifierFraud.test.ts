@@ -108,6 +108,9 @@ test('a wrong output root is flagged within one commitment interval and resolved
     await until('the flagger payout', 20_000, async () => ((await nomBalance(client, roles.flagger, ZNN_ZTS)) === flaggerBefore + proposerBond ? true : undefined), 200)
 
     assert.deepEqual(v1.verifier.status().flagged, [badIndex], 'the verifier never flags a correct commitment')
+    for (const v of [v1, v2, v3]) {
+      assert.deepEqual(v.verifier.status().votes, [{ index: goodIndex, fraud: false }, { index: badIndex, fraud: true }], 'one vote per flag')
+    }
     for (const v of [v1, v2, v3]) assert.equal(v.verifier.status().halted, undefined)
     console.log(`flagged ${flaggedAt - proposedAt} momentums after the proposal; bad commitment ${badIndex} (${String(badSend)})`)
   } finally {
