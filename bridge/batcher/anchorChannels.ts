@@ -83,13 +83,22 @@ export function createAnchorChannels(options: AnchorChannelsOptions): AnchorChan
   const { client, chainId, log, sequencingWindow } = options
   const concurrency = options.fetchConcurrency ?? 16
   const batchers = new Set(options.batchers.map((a) => toHex(a)))
-  const assembler = new ChannelAssembler()
-  const firstMomentum = new Map<string, bigint>()
   const remembered = new Map<string, Uint8Array>()
-  const segments: DeliveredSegment[] = []
-  let head = options.startAfter?.block ?? 0n
-  let next = (options.startAfter?.frameIndex ?? 0n) + 1n
+  let assembler = new ChannelAssembler()
+  let firstMomentum = new Map<string, bigint>()
+  let segments: DeliveredSegment[] = []
+  let head = 0n
+  let next = 1n
   let syncing: Promise<void> | undefined
+  /** Back to the starting point: a sync that failed half-way through a page is read again from there. */
+  const reset = () => {
+    assembler = new ChannelAssembler()
+    firstMomentum = new Map()
+    segments = []
+    head = options.startAfter?.block ?? 0n
+    next = (options.startAfter?.frameIndex ?? 0n) + 1n
+  }
+  reset()
 
   const frameBytesOf = async (record: AnchorFrame): Promise<Uint8Array | undefined> => {
     const key = toHex(record.sendHash)
@@ -159,25 +168,34 @@ export function createAnchorChannels(options: AnchorChannelsOptions): AnchorChan
         const fetched = await Promise.all(chunk.map(frameBytesOf))
         chunk.forEach((r, j) => bytes.set(r.index, fetched[j]))
       }
-      for (const record of records) {
-        expire(record.momentumHeight)
-        next = record.index + 1n
-        if (!bytes.has(record.index)) continue
-        const data = bytes.get(record.index)
-        if (data === undefined) continue
-        let frame: Frame
-        try {
-          frame = decodeFrame(data)
-        } catch {
-          continue
-        }
-        const key = bytesToHex(frame.channelId)
-        if (!assembler.isCompleted(frame.channelId) && !firstMomentum.has(key)) firstMomentum.set(key, record.momentumHeight)
-        const ready = assembler.add(frame, record.index)
-        if (ready === undefined) continue
-        firstMomentum.delete(key)
-        await apply(ready, record)
+      try {
+        await applyRecords(records, bytes)
+      } catch (error) {
+        if (!(error instanceof BatcherConflictError)) reset()
+        throw error
       }
+    }
+  }
+
+  const applyRecords = async (records: AnchorFrame[], bytes: Map<bigint, Uint8Array | undefined>) => {
+    for (const record of records) {
+      expire(record.momentumHeight)
+      next = record.index + 1n
+      if (!bytes.has(record.index)) continue
+      const data = bytes.get(record.index)
+      if (data === undefined) continue
+      let frame: Frame
+      try {
+        frame = decodeFrame(data)
+      } catch {
+        continue
+      }
+      const key = bytesToHex(frame.channelId)
+      if (!assembler.isCompleted(frame.channelId) && !firstMomentum.has(key)) firstMomentum.set(key, record.momentumHeight)
+      const ready = assembler.add(frame, record.index)
+      if (ready === undefined) continue
+      firstMomentum.delete(key)
+      await apply(ready, record)
     }
   }
 

@@ -141,4 +141,29 @@ describe('anchorChannels (what a verifier derives from our frames)', () => {
       new BatcherConflictError(`the anchor holds channel ${id21} (blocks 21–21, ready at frame 1) that was not cut from this node's chain (the node has no block 21)`),
     )
   })
+
+  test('a failure half-way through a sync starts the next sync from the beginning, so no channel is lost', async () => {
+    const a = fakeAnchor()
+    a.postFrame(channelFrames(1n, 2n, 1)[0]!, 10)
+    a.postFrame(channelFrames(3n, 4n, 1)[0]!, 10)
+    let failOnce = true
+    const ch = createAnchorChannels({
+      client: a.client,
+      chainId: 5n,
+      batchers: [BATCHER],
+      sequencingWindow: 5n,
+      blockHashOf: async (n) => {
+        if (n === 4n && failOnce) {
+          failOnce = false
+          throw new Error('database closed')
+        }
+        return hashOf(n)
+      },
+      log: () => {},
+    })
+    await assert.rejects(ch.sync(), new Error('database closed'))
+    await ch.sync()
+    assert.equal(ch.derivedHead(), 4n)
+    assert.equal(ch.segmentOf(3n)?.readyAt, 2n)
+  })
 })
