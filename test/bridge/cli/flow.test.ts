@@ -179,6 +179,10 @@ describe('nomx bridge withdraw → status → prove → finalize', () => {
     assert.match(r.stdout, /^amount: 50 ZNN \(zts1znnxxxxxxxxxxxxx9z4ulx\)$/m)
     assert.match(r.stdout, new RegExp(`^to: ${s.l2Accounts[0]!.address}$`, 'm'))
     assert.match(r.stdout, /^status: success in L2 block \d+$/m)
+    const unknownTx = `0x${'ab'.repeat(32)}`
+    const notFound = await runCli(['status', '--tx', unknownTx, ...endpoints])
+    assert.equal(notFound.code, 1)
+    assert.equal(notFound.stderr, `nomx bridge status: nomx_getWithdrawalStatus: transaction ${unknownTx} not found on this L2 chain: check the hash and that this RPC serves the chain you sent it to\n`)
     const missing = await runCli(['status', '--deposit', '99', ...endpoints])
     assert.equal(missing.code, 1)
     assert.equal(missing.stderr, `nomx bridge status: chain ${CHAIN_ID} has no deposit 99 (it has 2)\n`)
