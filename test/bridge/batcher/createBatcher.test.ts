@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { COIN } from '../../../nom/constants.ts'
-import { DepositABI } from '../../../contracts/anchor/abi.ts'
+import { CreateChainABI, DepositABI } from '../../../contracts/anchor/abi.ts'
+import { DEFAULT_BRIDGE_CONFIG, GUARDIAN_QUORUM } from '../../../bridge/config.ts'
+import { formatAddress } from '../../../nom/address.ts'
 import { callAnchor } from '../../../bridge/stack/anchorCall.ts'
 import { startBatcherHarness } from './batcherHarness.ts'
 import { assertBatchesMatchNode, assertCommitments } from './anchorAssertions.ts'
@@ -91,6 +93,33 @@ test('restart mid-channel (two batcher accounts): the new batcher posts only the
     assert.equal(new Set(batches.frames.map((f) => f.submitter)).size, 2, 'both accounts posted')
     assert.equal(third.status().lastError, undefined)
     if (process.env.BATCHER_DEBUG !== undefined) console.log(h.logs.map((l) => JSON.stringify(l)).join('\n'))
+  } finally {
+    await h.stop()
+  }
+})
+
+test('proposer: an unbonded proposer posts the chain’s proposerBond before its first commitment', async () => {
+  const h = await startBatcherHarness()
+  try {
+    // A second chain on the same anchor, same proposer, nothing bonded on it yet.
+    const chainId = 99n
+    const params = DEFAULT_BRIDGE_CONFIG.chain
+    const created = await callAnchor(
+      h.ac.client,
+      h.ac.roles.admin,
+      CreateChainABI.encode({ chainId, proposer: h.ac.roles.proposer.address, ...params, guardians: h.ac.roles.guardians.map((g) => g.address), quorum: GUARDIAN_QUORUM }),
+      { pollMs: 30 },
+    )
+    assert.equal(created.ok, true)
+    const bond = () => h.ac.anchor('getBond', [chainId.toString(), formatAddress(h.ac.roles.proposer.address)])
+    assert.equal((await bond()).amount, '0')
+    const batcher = h.batcher({ chainId })
+    await batcher.start()
+    await h.waitFor('the first commitment on chain 99', () => batcher.status().lastCommittedBlock >= 10n)
+    assert.equal(BigInt((await bond()).amount), params.proposerBond)
+    const bonded = h.logs.findIndex((l) => l.msg === 'proposer bonded')
+    assert.ok(bonded >= 0 && bonded < h.logs.findIndex((l) => l.msg === 'commitment proposed'))
+    assert.equal((await h.ac.anchor('getCommitment', [chainId.toString(), 1])).l2BlockNumber, 10)
   } finally {
     await h.stop()
   }
