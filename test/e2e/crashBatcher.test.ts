@@ -76,8 +76,15 @@ test('kill -9 between frame posting and commitment (twice): nothing posted twice
     const client = createNoMClient({ url: running.urls.nomHttp })
     const url = running.urls.l2Http
     try {
-      // Let the resumed batcher and proposer cover everything posted before the kills, and more.
-      const target = second.posted + INTERVAL
+      // Every tx sent before the kills is in the chain after them (its block re-read now), and the
+      // resumed batcher and proposer cover those blocks and everything posted before the kills.
+      let target = second.posted + INTERVAL
+      for (const h of sent) {
+        let r: { blockNumber: string } | null = null
+        for (const until = Date.now() + 10_000; r === null && Date.now() < until; await sleep(50)) r = await jsonRpc(url, 'eth_getTransactionReceipt', [h])
+        assert.ok(r !== null, `tx ${h} is still in the chain after the restarts`)
+        if (BigInt(r.blockNumber) > target) target = BigInt(r.blockNumber)
+      }
       const deadline = Date.now() + 30_000
       while (BigInt((await commitments(client)).at(-1)?.l2BlockNumber ?? 0) < target) {
         if (Date.now() > deadline) throw new Error(`no commitment reached block ${target}`)
