@@ -54,6 +54,13 @@ export async function readAnchorDeposit(client: NoMClient, chainId: bigint, inde
     momentumHash: readHash(field(o, 'momentumHash', path), `${path}.momentumHash`),
     sendHash: readHash(field(o, 'sendHash', path), `${path}.sendHash`),
   }
+  // DepositCall fields (SPEC.md §3.3a): a plain Deposit has gasLimit 0, value "0" and data "0x".
+  const gasLimit = readUint(field(o, 'gasLimit', path), `${path}.gasLimit`)
+  const value = readDecimal(field(o, 'value', path), `${path}.value`)
+  const data = readString(field(o, 'data', path), `${path}.data`)
+  if (!/^0x([0-9a-fA-F]{2})*$/.test(data)) throw new InvalidJSONError(`${path}.data: expected 0x hex bytes, got ${JSON.stringify(data.slice(0, 40))}`)
+  if (gasLimit > 0n) deposit.call = { value, gasLimit, data: new Uint8Array(Buffer.from(data.slice(2), 'hex')) }
+  else if (value !== 0n || data !== '0x') throw new InvalidJSONError(`${path}: a deposit without gasLimit must have value "0" and data "0x"`)
   if (deposit.index !== index) throw new InvalidJSONError(`${path}.index: expected ${index}, got ${deposit.index}`)
   return deposit
 }

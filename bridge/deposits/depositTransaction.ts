@@ -8,6 +8,9 @@
  * - any other ZTS: from = the depositor system address, to = the L2 token bridge, mint = value = 0,
  *   gas 1,000,000 (a first deposit creates the token's ERC-20: ~695,000 gas), data =
  *   finalizeDeposit(zts, nomSender, l2Recipient, amount, name, symbol, decimals).
+ * - DepositCall (the record has `call`): from = the NoM sender's 20 raw bytes, to = `to`, mint = the
+ *   ZNN sent × 10^10 (0 without ZNN), value, gas and data as the call names them (OP's depositTransaction).
+ *   It is also how a NoM account moves what sits at its L2 address: that address has no L2 key.
  * sourceHash = keccak256(bytes32(0) ‖ keccak256(momentumHash ‖ bytes32(index))) (DESIGN.md "Deposits").
  */
 import { hexToBytes } from '@ethereumjs/util'
@@ -39,6 +42,16 @@ export interface AnchorDeposit {
   /** The momentum that confirmed the Deposit send. */
   momentumHeight: bigint
   momentumHash: Uint8Array
+  /** Set for a DepositCall (the anchor record's gasLimit > 0); absent for a plain Deposit. */
+  call?: DepositCallFields
+}
+
+/** What a DepositCall asks the L2 to run from the sender's L2 address. */
+export interface DepositCallFields {
+  /** Wei sent with the call. */
+  value: bigint
+  gasLimit: bigint
+  data: Uint8Array
 }
 
 /** NoM token metadata (`embedded.token.getByZts`), needed for ZTS deposits only. */
@@ -64,8 +77,16 @@ export function depositTransaction(deposit: AnchorDeposit, token?: TokenMetadata
   if (deposit.sender.length !== 20) throw new DepositTransactionError(`deposit ${deposit.index}: sender must be 20 bytes`)
   if (deposit.l2Recipient.length !== 20) throw new DepositTransactionError(`deposit ${deposit.index}: l2Recipient must be 20 bytes`)
   if (deposit.tokenStandard.length !== 10) throw new DepositTransactionError(`deposit ${deposit.index}: tokenStandard must be 10 bytes`)
-  if (deposit.amount <= 0n) throw new DepositTransactionError(`deposit ${deposit.index}: amount must be positive`)
   const sourceHash = userDepositSourceHash(deposit.momentumHash, deposit.index)
+  if (deposit.call !== undefined) {
+    if (deposit.amount < 0n || (deposit.amount > 0n && !isZnn(deposit.tokenStandard))) {
+      throw new DepositTransactionError(`deposit ${deposit.index}: a DepositCall carries ZNN or nothing`)
+    }
+    if (deposit.call.gasLimit <= 0n) throw new DepositTransactionError(`deposit ${deposit.index}: a DepositCall needs a gas limit`)
+    const mint = deposit.amount * WEI_PER_ZNN_UNIT
+    return { sourceHash, from: deposit.sender, to: deposit.l2Recipient, mint, value: deposit.call.value, gas: deposit.call.gasLimit, isSystemTx: false, data: deposit.call.data }
+  }
+  if (deposit.amount <= 0n) throw new DepositTransactionError(`deposit ${deposit.index}: amount must be positive`)
   if (isZnn(deposit.tokenStandard)) {
     const wei = deposit.amount * WEI_PER_ZNN_UNIT
     return { sourceHash, from: deposit.sender, to: deposit.l2Recipient, mint: wei, value: wei, gas: ZNN_DEPOSIT_GAS, isSystemTx: false, data: new Uint8Array() }

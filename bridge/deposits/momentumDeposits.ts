@@ -12,7 +12,7 @@ import { formatAddress } from '../../nom/address.ts'
 import { formatTokenStandard } from '../../nom/tokenStandard.ts'
 import type { OriginMomentum } from '../../node/deposits/depositSource.ts'
 import { userDepositSourceHash } from '../../node/deposits/depositTx.ts'
-import { depositTransaction, DepositTransactionError, isZnn, type TokenMetadata } from './depositTransaction.ts'
+import { depositTransaction, DepositTransactionError, isZnn, type AnchorDeposit, type TokenMetadata } from './depositTransaction.ts'
 import { readAnchorChain, readAnchorDeposit } from './anchorReads.ts'
 import { depositSendsOf, type DepositSend } from './depositSends.ts'
 import { DepositDataError } from './errors.ts'
@@ -58,6 +58,8 @@ function checkAgainstSend(index: bigint, record: WatchedDeposit['record'], send:
   if (!bytesEqual(record.l2Recipient, send.l2Recipient)) differs('l2Recipient', hex(record.l2Recipient), hex(send.l2Recipient))
   if (!bytesEqual(record.tokenStandard, b.tokenStandard)) differs('token', formatTokenStandard(record.tokenStandard), formatTokenStandard(b.tokenStandard))
   if (record.amount !== b.amount) differs('amount', record.amount.toString(), b.amount.toString())
+  const call = (c: AnchorDeposit['call']) => (c === undefined ? 'none' : `value ${c.value} gas ${c.gasLimit} data ${hex(c.data)}`)
+  if (call(record.call) !== call(send.call)) differs('call', call(record.call), call(send.call))
   if (record.momentumHeight !== momentum.height) differs('momentum height', record.momentumHeight.toString(), momentum.height.toString())
   if (!bytesEqual(record.momentumHash, momentum.hash)) differs('momentum hash', toHex(record.momentumHash), toHex(momentum.hash))
 }
@@ -98,7 +100,8 @@ export async function readMomentumDeposits(
     unmatched.delete(toHex(sendHash))
     checkAgainstSend(index, record, send, momentum)
     let token: TokenMetadata | undefined
-    if (!isZnn(record.tokenStandard)) {
+    // A DepositCall carries ZNN or nothing: it needs no token metadata.
+    if (record.call === undefined && !isZnn(record.tokenStandard)) {
       token = await ctx.token(record.tokenStandard)
       if (token === undefined) throw new DepositDataError(`deposit ${index}: token ${formatTokenStandard(record.tokenStandard)} is unknown to NoM`)
     }

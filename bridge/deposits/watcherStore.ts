@@ -58,15 +58,17 @@ const uint = (x: bigint): Bytes => bigIntToUnpaddedBytes(x)
 function encodeDeposit(d: WatchedDeposit): Bytes {
   const r = d.record
   const token = d.token === undefined ? [] : [new TextEncoder().encode(d.token.name), new TextEncoder().encode(d.token.symbol), uint(BigInt(d.token.decimals))]
-  return RLP.encode([uint(r.index), r.sender, r.l2Recipient, r.tokenStandard, uint(r.amount), uint(r.momentumHeight), r.momentumHash, d.sendHash, token])
+  const call = r.call === undefined ? [] : [uint(r.call.value), uint(r.call.gasLimit), r.call.data]
+  return RLP.encode([uint(r.index), r.sender, r.l2Recipient, r.tokenStandard, uint(r.amount), uint(r.momentumHeight), r.momentumHash, d.sendHash, token, call])
 }
 
 function decodeDeposit(bytes: Bytes, index: bigint): WatchedDeposit {
   const fields = RLP.decode(bytes) as unknown
   const bad = () => new DepositStoreError(`stored deposit ${index} does not decode`)
-  if (!Array.isArray(fields) || fields.length !== 9) throw bad()
-  const [ix, sender, l2Recipient, tokenStandard, amount, momentumHeight, momentumHash, sendHash, token] = fields as [Bytes, Bytes, Bytes, Bytes, Bytes, Bytes, Bytes, Bytes, Bytes[]]
+  if (!Array.isArray(fields) || fields.length !== 10) throw bad()
+  const [ix, sender, l2Recipient, tokenStandard, amount, momentumHeight, momentumHash, sendHash, token, call] = fields as [Bytes, Bytes, Bytes, Bytes, Bytes, Bytes, Bytes, Bytes, Bytes[], Bytes[]]
   if (!Array.isArray(token) || (token.length !== 0 && token.length !== 3)) throw bad()
+  if (!Array.isArray(call) || (call.length !== 0 && call.length !== 3)) throw bad()
   const record: AnchorDeposit = {
     index: bytesToBigInt(ix),
     sender,
@@ -76,6 +78,7 @@ function decodeDeposit(bytes: Bytes, index: bigint): WatchedDeposit {
     momentumHeight: bytesToBigInt(momentumHeight),
     momentumHash,
   }
+  if (call.length === 3) record.call = { value: bytesToBigInt(call[0]!), gasLimit: bytesToBigInt(call[1]!), data: call[2]! }
   if (record.index !== index) throw bad()
   const decoder = new TextDecoder()
   return {

@@ -92,6 +92,17 @@ export interface DepositArgs {
   chainId: bigint
   l2Recipient: Uint8Array
 }
+/** DepositCall: an L2 call from the sender's L2 address (OP's depositTransaction without contract creation). */
+export interface DepositCallArgs {
+  chainId: bigint
+  /** 20-byte L2 address called. */
+  to: Uint8Array
+  /** Wei sent with the call, from the sender's L2 balance after the mint. */
+  value: bigint
+  /** L2 gas of the call (bought on NoM: no L2 fee). */
+  gasLimit: bigint
+  data: Uint8Array
+}
 export interface SubmitFrameArgs {
   chainId: bigint
   data: Uint8Array
@@ -176,6 +187,13 @@ export const DepositABI = callCodec<DepositArgs>('Deposit', [
   ['chainId', 'uint64'],
   ['l2Recipient', 'bytes20'],
 ])
+export const DepositCallABI = callCodec<DepositCallArgs>('DepositCall', [
+  ['chainId', 'uint64'],
+  ['to', 'bytes20'],
+  ['value', 'uint256'],
+  ['gasLimit', 'uint64'],
+  ['data', 'bytes'],
+])
 export const SubmitFrameABI = callCodec<SubmitFrameArgs>('SubmitFrame', [
   ['chainId', 'uint64'],
   ['data', 'bytes'],
@@ -247,6 +265,7 @@ export const ChangeProposerABI = callCodec<ChangeProposerArgs>('ChangeProposer',
 export const ANCHOR_ABI = [
   CreateChainABI,
   DepositABI,
+  DepositCallABI,
   SubmitFrameABI,
   ProposeCommitmentABI,
   PostBondABI,

@@ -27,3 +27,12 @@ export const MAX_PAGE_SIZE = 1024
 export const DEFAULT_FAILURE_LOG_SIZE = 10_000
 /** Resolver types of a commitment: who decides a dispute. 0 = guardian quorum (stage 0). */
 export const RESOLVER_GUARDIANS = 0n
+/** DepositCall: least L2 gas (OP's rule: 21,000 + 40 per calldata byte), so the call can at least start. */
+export const DEPOSIT_CALL_BASE_GAS = 21_000n
+export const DEPOSIT_CALL_GAS_PER_BYTE = 40n
+/** DepositCall: most L2 gas, so any deposit fits an L2 block beside the origin-info deposit. */
+export const MAX_DEPOSIT_CALL_GAS = 5_000_000n
+/** DepositCall: most call-data bytes (the whole account-block data must stay within NoM's 16 KiB). */
+export const MAX_DEPOSIT_CALL_DATA = 10_240
+/** DepositCall plasma per byte of account-block data, on top of the simple embedded call (it carries data like a frame). */
+export const DEPOSIT_CALL_PLASMA_PER_BYTE = 68n

@@ -11,7 +11,7 @@ import { postBond, withdrawBond } from './methods/bonds.ts'
 import { createChain } from './methods/createChain.ts'
 import { defineMethod } from './methods/defineMethod.ts'
 import type { MethodDefinition } from './methods/defineMethod.ts'
-import { deposit } from './methods/deposit.ts'
+import { deposit, depositCall } from './methods/deposit.ts'
 import { flag, resolveFlag } from './methods/flags.ts'
 import { halt, unhalt } from './methods/halts.ts'
 import { proposeCommitment } from './methods/proposeCommitment.ts'
@@ -24,6 +24,7 @@ export const ANCHOR_NAME = 'anchor'
 const DEFINITIONS: readonly MethodDefinition<never>[] = [
   createChain,
   deposit,
+  depositCall,
   submitFrame,
   proposeCommitment,
   postBond,

@@ -25,6 +25,9 @@ export const AnchorErrors = {
   invalidAdministrator: 'invalid administrator address',
   // deposits and frames
   invalidRecipient: 'invalid L2 recipient',
+  depositGasTooLow: 'deposit gas limit too low',
+  depositGasTooHigh: 'deposit gas limit too high',
+  depositDataTooLarge: 'deposit data too large',
   frameTooLarge: 'frame data too large',
   frameEmpty: 'frame data empty',
   // bonds

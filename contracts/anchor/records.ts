@@ -38,6 +38,12 @@ export interface DepositRecord {
   momentumHeight: bigint
   momentumHash: Hash
   sendHash: Hash
+  /** DepositCall only (0 for Deposit): wei sent with the L2 call. */
+  value: bigint
+  /** DepositCall only (0 for Deposit, whose L2 gas is fixed by the derivation): L2 gas of the call. */
+  gasLimit: bigint
+  /** DepositCall only (empty for Deposit): the L2 call data. */
+  data: Uint8Array
 }
 
 export const DepositCodec = recordCodec<DepositRecord>([
@@ -48,6 +54,9 @@ export const DepositCodec = recordCodec<DepositRecord>([
   ['momentumHeight', 'uint64'],
   ['momentumHash', 'hash'],
   ['sendHash', 'hash'],
+  ['value', 'uint256'],
+  ['gasLimit', 'uint64'],
+  ['data', 'bytes'],
 ])
 
 export interface AssetRecord {

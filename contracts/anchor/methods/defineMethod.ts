@@ -12,8 +12,8 @@ import { AnchorErrors, fail } from '../errors.ts'
 import { createOverlayStorage } from '../overlayStorage.ts'
 import { AnchorWriter } from '../state.ts'
 
-/** What a call may carry: nothing, any token (amount > 0), or ZNN (amount > 0). */
-export type Funds = 'none' | 'any' | 'znn'
+/** What a call may carry: nothing, any token (amount > 0), ZNN (amount > 0), or ZNN or nothing. */
+export type Funds = 'none' | 'any' | 'znn' | 'znnOrNone'
 
 export interface Call<T> {
   args: T
@@ -41,7 +41,9 @@ function checkFunds(funds: Funds, send: AccountBlock): void {
       ? send.amount === 0n
       : funds === 'any'
         ? send.amount > 0n
-        : send.amount > 0n && bytesEqual(send.tokenStandard, ZNN_ZTS)
+        : funds === 'znnOrNone'
+          ? send.amount === 0n || bytesEqual(send.tokenStandard, ZNN_ZTS)
+          : send.amount > 0n && bytesEqual(send.tokenStandard, ZNN_ZTS)
   if (!ok) fail(AnchorErrors.invalidTokenOrAmount)
 }
 

@@ -85,6 +85,10 @@ export function depositToJSON(chainId: bigint, index: bigint, d: DepositRecord) 
     momentumHeight: num(d.momentumHeight),
     momentumHash: hex(d.momentumHash),
     sendHash: hex(d.sendHash),
+    /** DepositCall fields (Deposit: "0", 0, "0x"): wei sent with the L2 call, its gas and data. */
+    value: d.value.toString(),
+    gasLimit: num(d.gasLimit),
+    data: `0x${toHex(d.data)}`,
   }
 }
 

@@ -29,6 +29,9 @@ const DEPOSIT = {
   momentumHeight: 42,
   momentumHash: 'ab'.repeat(32),
   sendHash: 'cd'.repeat(32),
+  value: '0',
+  gasLimit: 0,
+  data: '0x',
 }
 
 test('getDeposit: decoded record and send hash; null is no record; malformed answers are InvalidJSONError', async () => {
@@ -55,6 +58,15 @@ test('getDeposit: decoded record and send hash; null is no record; malformed ans
   await bad({ ...DEPOSIT, amount: 5 }, 'embedded.anchor.getDeposit(3).amount: expected a decimal string, got 5')
   const { sendHash: _, ...noSend } = DEPOSIT
   await bad(noSend, 'embedded.anchor.getDeposit(3).sendHash: missing')
+  assert.equal(d?.call, undefined)
+  await bad({ ...DEPOSIT, data: '0x01' }, 'embedded.anchor.getDeposit(3): a deposit without gasLimit must have value "0" and data "0x"')
+  await bad({ ...DEPOSIT, gasLimit: 50_000, data: '0xzz' }, 'embedded.anchor.getDeposit(3).data: expected 0x hex bytes, got "0xzz"')
+})
+
+test('getDeposit of a DepositCall: value, gas limit and data become the call', async () => {
+  const answer = { ...DEPOSIT, tokenStandard: 'zts1znnxxxxxxxxxxxxx9z4ulx', value: '20000000000000000000', gasLimit: 60_000, data: '0xa9059cbb' }
+  const d = await readAnchorDeposit(clientAnswering({ 'embedded.anchor.getDeposit': answer }).client, 9n, 3n)
+  assert.deepEqual(d?.call, { value: 20n * 10n ** 18n, gasLimit: 60_000n, data: Uint8Array.from([0xa9, 0x05, 0x9c, 0xbb]) })
 })
 
 test('getChain: the fields the watcher reads; null is no chain', async () => {

@@ -27,6 +27,7 @@ test('watcher store: append, read back after reopen, rewind, chain id guard, cor
     const d1 = deposit(1n, 5n, ZNN_ZTS)
     const d2 = deposit(2n, 7n, QSR_ZTS, { name: 'QSR ✓', symbol: 'QSR', decimals: 8 })
     const d3 = deposit(3n, 7n, ZNN_ZTS)
+    d3.record.call = { value: 5n, gasLimit: 50_000n, data: Uint8Array.of(1, 2, 3) }
     await store.append([{ momentum: momentum(5n), deposits: [d1] }, { momentum: momentum(6n), deposits: [] }], { scannedHeight: 6n, nextIndex: 2n })
     await store.append([{ momentum: momentum(7n), deposits: [d2, d3] }], { scannedHeight: 7n, nextIndex: 4n })
     await store.close()
@@ -39,6 +40,7 @@ test('watcher store: append, read back after reopen, rewind, chain id guard, cor
     assert.deepEqual(await store.deposit(1n), d1)
     assert.deepEqual(await store.deposit(2n), d2)
     assert.equal(await store.indexOf(d3.sourceHash), 3n)
+    assert.deepEqual(await store.deposit(3n), d3)
 
     await store.rewind({ scannedHeight: 6n, nextIndex: 2n })
     assert.deepEqual(await store.cursor(), { scannedHeight: 6n, nextIndex: 2n })

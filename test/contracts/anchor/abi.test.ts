@@ -8,6 +8,7 @@ import { concatBytes, fromHex, sha3, toHex } from '../../../nom/hash.ts'
 const SELECTORS: Record<string, string> = {
   'CreateChain(uint64,address,uint64,uint64,uint64,address[],uint32,uint256,uint256,uint64)': 'f6782d0c',
   'Deposit(uint64,bytes20)': 'a6b00e14',
+  'DepositCall(uint64,bytes20,uint256,uint64,bytes)': 'f19db926',
   'SubmitFrame(uint64,bytes)': '7b025448',
   'ProposeCommitment(uint64,uint64,uint64,hash,uint64,hash,uint64,hash)': '46b5bf22',
   'PostBond(uint64)': '03905ade',

@@ -15,6 +15,7 @@ import {
   ChangeProposerABI,
   CreateChainABI,
   DepositABI,
+  DepositCallABI,
   FinalizeWithdrawalABI,
   FlagABI,
   HaltABI,
@@ -239,6 +240,34 @@ export function anchorScenarios(getDriver: () => AnchorDriver, groups: readonly 
     )
     await rejected(d, 201n, user, DepositABI.encode({ chainId: 999n, l2Recipient: l2Address(1) }), { stage: 'execute', error: 'chain not found' }, { amount: ZNN })
     await rejected(d, 201n, user, DepositABI.encode({ chainId: 201n, l2Recipient: l2Address(1) }), { stage: 'publish', error: 'invalid token or amount' })
+  }, 'chains')
+
+  test('DepositCall: ZNN or nothing, the L2 call recorded with the deposit; gas and data bounds checked at publish', async () => {
+    const d = getDriver()
+    const { user } = d.actors
+    await setupChain(d, 202n, {}, false)
+    const aZnn0 = await d.balance(ANCHOR_ADDRESS, ZNN_ZTS)
+    const call = (over: Partial<{ value: bigint; gasLimit: bigint; data: Uint8Array }> = {}) =>
+      DepositCallABI.encode({ chainId: 202n, to: l2Address(0xc1), value: 0n, gasLimit: 100_000n, data: Uint8Array.of(0xde, 0xad), ...over })
+    await ok(d, user, call({ value: 2n * 10n ** 18n }), 2n * ZNN, ZNN_ZTS)
+    await ok(d, user, call({ gasLimit: 21_080n }))
+    await ok(d, user, DepositABI.encode({ chainId: 202n, l2Recipient: l2Address(0xa1) }), 3n, ZNN_ZTS)
+    assert.equal(await d.balance(ANCHOR_ADDRESS, ZNN_ZTS), aZnn0 + 2n * ZNN + 3n)
+    const first = await d.rpc('getDeposit', [202, 1])
+    assert.deepEqual(
+      { index: first.index, l2Recipient: first.l2Recipient, amount: first.amount, value: first.value, gasLimit: first.gasLimit, data: first.data },
+      { index: 1, l2Recipient: `0x${'c1'.repeat(20)}`, amount: (2n * ZNN).toString(), value: (2n * 10n ** 18n).toString(), gasLimit: 100_000, data: '0xdead' },
+    )
+    const second = await d.rpc('getDeposit', [202, 2])
+    assert.deepEqual([second.amount, second.value, second.gasLimit], ['0', '0', 21_080])
+    const plain = await d.rpc('getDeposit', [202, 3])
+    assert.deepEqual([plain.value, plain.gasLimit, plain.data], ['0', 0, '0x'])
+    assert.equal((await d.rpc('getChain', [202])).depositCount, 3)
+    await rejected(d, 202n, user, call({ gasLimit: 21_079n }), { stage: 'publish', error: 'deposit gas limit too low' })
+    await rejected(d, 202n, user, call({ gasLimit: 5_000_001n }), { stage: 'publish', error: 'deposit gas limit too high' })
+    await rejected(d, 202n, user, call({ data: new Uint8Array(10_241), gasLimit: 4_000_000n }), { stage: 'publish', error: 'deposit data too large' })
+    await rejected(d, 202n, user, call(), { stage: 'publish', error: 'invalid token or amount' }, { amount: ZNN, token: QSR_ZTS })
+    await rejected(d, 202n, user, DepositCallABI.encode({ chainId: 999n, to: l2Address(1), value: 0n, gasLimit: 21_000n, data: new Uint8Array() }), { stage: 'execute', error: 'chain not found' }, { amount: ZNN })
   }, 'chains')
 
   test('SubmitFrame: frames numbered per chain, up to the 16 KiB block limit', async () => {

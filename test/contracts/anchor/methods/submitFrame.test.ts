@@ -25,10 +25,10 @@ test('a frame above the limit is refused at publish time', () => {
   method.validateSend({ ...send, data: SubmitFrameABI.encode({ chainId: 1n, data: new Uint8Array(MAX_FRAME_BYTES) }) })
 })
 
-test('every method but SubmitFrame has a fixed plasma cost (go-zenon embedded constants)', () => {
+test('every method but SubmitFrame and DepositCall has a fixed plasma cost (go-zenon embedded constants)', () => {
   const costs = Object.fromEntries(contract.methods.map((m) => [m.signature.slice(0, m.signature.indexOf('(')), [m.plasma, m.plasmaFor !== undefined]]))
   assert.deepEqual(costs, {
-    CreateChain: [52_500n, false], Deposit: [52_500n, false], SubmitFrame: [21_000n, true], ProposeCommitment: [52_500n, false],
+    CreateChain: [52_500n, false], Deposit: [52_500n, false], DepositCall: [52_500n, true], SubmitFrame: [21_000n, true], ProposeCommitment: [52_500n, false],
     PostBond: [52_500n, false], WithdrawBond: [73_500n, false], Flag: [52_500n, false], ResolveFlag: [73_500n, false],
     ProveWithdrawal: [94_500n, false], FinalizeWithdrawal: [73_500n, false], Halt: [52_500n, false], Unhalt: [52_500n, false],
     ChangeAdministrator: [52_500n, false], NominateGuardians: [52_500n, false], SetChainParams: [52_500n, false], ChangeProposer: [52_500n, false],
