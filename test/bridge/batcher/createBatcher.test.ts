@@ -98,7 +98,7 @@ test('restart mid-channel (two batcher accounts): the new batcher posts only the
   }
 })
 
-test('proposer: an unbonded proposer posts the chain’s proposerBond before its first commitment', async () => {
+test('proposer: a key that is not the chain’s proposer is reported; an unbonded proposer posts the proposerBond before its first commitment', async () => {
   const h = await startBatcherHarness()
   try {
     // A second chain on the same anchor, same proposer, nothing bonded on it yet.
@@ -113,6 +113,14 @@ test('proposer: an unbonded proposer posts the chain’s proposerBond before its
     assert.equal(created.ok, true)
     const bond = () => h.ac.anchor('getBond', [chainId.toString(), formatAddress(h.ac.roles.proposer.address)])
     assert.equal((await bond()).amount, '0')
+    // A proposer key that is not the chain's: the proposer loop reports it and proposes nothing.
+    const wrong = h.batcher({ chainId, proposerKey: h.ac.roles.flagger })
+    await wrong.start()
+    const expected = `the chain's proposer is ${formatAddress(h.ac.roles.proposer.address)}, not ${formatAddress(h.ac.roles.flagger.address)}`
+    await h.waitFor('the proposer error', () => wrong.status().lastError === expected)
+    await wrong.stop()
+    assert.equal(wrong.status().commitmentsProposed, 0)
+
     const batcher = h.batcher({ chainId })
     await batcher.start()
     await h.waitFor('the first commitment on chain 99', () => batcher.status().lastCommittedBlock >= 10n)
