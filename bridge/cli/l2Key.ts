@@ -45,6 +45,10 @@ export async function loadL2Key(flags: Flags, env: NodeJS.ProcessEnv): Promise<L
   if (given.length > 1) throw new BridgeUserError(`give one L2 key source, not ${given.map((f) => `--${f}`).join(' and ')}`)
   const mnemonicFile = flags.get('mnemonic-file')
   if (mnemonicFile !== undefined) return fromMnemonic(await readSecretFile(mnemonicFile, 'mnemonic'), flags, `mnemonic file ${mnemonicFile}`)
+  const envMnemonicSet = env.NOMX_L2_MNEMONIC !== undefined && env.NOMX_L2_MNEMONIC.trim() !== ''
+  if (flags.has('account') && (flags.has('key-file') || flags.has('unsafe-key') || !envMnemonicSet)) {
+    throw new BridgeUserError('--account picks an account of a mnemonic: use it with --mnemonic-file or NOMX_L2_MNEMONIC')
+  }
   const keyFile = flags.get('key-file')
   if (keyFile !== undefined) return l2KeyOf(secretHex(await readSecretFile(keyFile, 'key'), `key file ${keyFile}`), `key file ${keyFile}`)
   const unsafe = flags.get('unsafe-key')

@@ -55,6 +55,10 @@ export async function loadNoMKey(flags: Flags, env: NodeJS.ProcessEnv): Promise<
   if (given.length > 1) throw new BridgeUserError(`give one NoM key source, not ${given.map((f) => `--${f}`).join(' and ')}`)
   const mnemonicFile = flags.get('mnemonic-file')
   if (mnemonicFile !== undefined) return fromMnemonic(await readSecretFile(mnemonicFile, 'mnemonic'), accountIndex(flags), `mnemonic file ${mnemonicFile}`)
+  const envMnemonicSet = env.NOMX_NOM_MNEMONIC !== undefined && env.NOMX_NOM_MNEMONIC.trim() !== ''
+  if (flags.has('account') && (flags.has('key-file') || flags.has('unsafe-key') || !envMnemonicSet)) {
+    throw new BridgeUserError('--account picks an account of a mnemonic: use it with --mnemonic-file or NOMX_NOM_MNEMONIC')
+  }
   const keyFile = flags.get('key-file')
   if (keyFile !== undefined) return keyPairFromSeed(secretHex(await readSecretFile(keyFile, 'key'), `key file ${keyFile}`))
   const unsafe = flags.get('unsafe-key')

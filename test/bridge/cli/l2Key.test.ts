@@ -66,6 +66,11 @@ test('NoM keys: mnemonic (m/44\'/73404\'/i\'), seed file, env, and the errors', 
     await assert.rejects(loadNoMKey(flags(['--account', '1']), { NOMX_NOM_MNEMONIC: 'junk junk' }), userError('NOMX_NOM_MNEMONIC: invalid mnemonic: unknown word or bad checksum'))
     await assert.rejects(loadNoMKey(flags([]), { NOMX_NOM_KEY: 'xyz' }), userError('NOMX_NOM_KEY: expected 64 hex characters (a 32-byte key)'))
     await assert.rejects(loadNoMKey(flags(['--account', '2147483648', '--mnemonic-file', mnemonicFile]), {}), userError('--account must be below 2^31'))
+    const seedFile = join(dir, 'seed')
+    await writeFile(seedFile, Buffer.from(expected.privateKey).toString('hex'))
+    await assert.rejects(loadNoMKey(flags(['--account', '2', '--key-file', seedFile]), {}), userError('--account picks an account of a mnemonic: use it with --mnemonic-file or NOMX_NOM_MNEMONIC'))
+    await assert.rejects(loadNoMKey(flags(['--account', '2']), {}), userError('--account picks an account of a mnemonic: use it with --mnemonic-file or NOMX_NOM_MNEMONIC'))
+    await assert.rejects(loadL2Key(flags(['--account', '1']), { NOMX_L2_KEY: '11'.repeat(32) }), userError('--account picks an account of a mnemonic: use it with --mnemonic-file or NOMX_L2_MNEMONIC'))
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
