@@ -201,6 +201,7 @@ async function main(): Promise<void> {
     const head = node.chain.head().block.header.number
     let sealedTxs = 0
     let sealedDeposits = 0
+    let gasUsed = 0n
     const inputs: ReplayBlockInput[] = []
     const hashes: Uint8Array[] = []
     for (let n = 1n; n <= head; n++) {
@@ -208,6 +209,7 @@ async function main(): Promise<void> {
       const origin = sealed.origin!
       sealedTxs += sealed.block.transactions.length
       sealedDeposits += (sealed.deposits?.length ?? 0) - 1
+      gasUsed += sealed.block.header.gasUsed
       // The candidates: deposits of momentums up to the origin not in earlier blocks (one per momentum).
       const included = n === 1n ? 0n : (await node.chain.getBlockByNumber(n - 1n))!.origin!.height
       const deposits: DepositTx[] = []
@@ -247,6 +249,17 @@ async function main(): Promise<void> {
     process.stdout.write(
       `replay (createReplica.applyBlock, data on disk): ${inputs.length} blocks in ${seconds.toFixed(2)} s = ${(inputs.length / seconds).toFixed(1)} blocks/s, ${fmt(tps)} tx/s (deposits not counted); CPU ${replayCpuSeconds.toFixed(2)} s (workers included) = ${fmt(sealedTxs / replayCpuSeconds)} tx per CPU-second${perMain(sealedTxs, replayMain, replayMainEnd)}\n`,
     )
+    // What an idle machine would do: 1 s blocks cap the sequencer at one block gas limit of work per
+    // second; the replay is bound by its main thread (the workers' checks run on the other cores).
+    const gasLimit = BigInt(genesisJSON.gasLimit)
+    const cappedSeconds = Number((gasUsed + gasLimit - 1n) / gasLimit)
+    if (replayMain !== undefined && replayMainEnd !== undefined) {
+      const projected = sealedTxs / (replayMainEnd - replayMain)
+      const ceiling = sealedTxs / cappedSeconds
+      process.stdout.write(
+        `projection for an idle machine: 1 s blocks of ${gasLimit} gas hold this chain's ${gasUsed} gas in ≥ ${cappedSeconds} s, so the sequencer sustains ≤ ${fmt(ceiling)} tx/s; replay bound by its main thread: ${fmt(projected)} tx/s = ${(projected / ceiling).toFixed(2)}x\n`,
+      )
+    }
     const mainRatio =
       seqMain === undefined || seqMainEnd === undefined || replayMain === undefined || replayMainEnd === undefined
         ? ''
