@@ -18,6 +18,7 @@ import { aboutSeconds, whenMomentum } from './momentumTiming.ts'
 import { connectNoM } from './nomConnection.ts'
 import type { Output } from './output.ts'
 import { nomToken } from './tokens.ts'
+import { describePayout } from './payout.ts'
 import { callBridgeMethod, type TransactionStatusJSON, type WithdrawalStatusJSON } from './withdrawalStatusRpc.ts'
 
 export const STATUS_HELP = `usage: nomx bridge status (--tx 0x… | --deposit INDEX) [options]
@@ -56,15 +57,15 @@ async function withdrawalStatus(l2: L2Rpc, tx: string, flags: Flags, out: Output
   out.result(`status: ${status.status}`)
   if (status.reason !== null) out.result(`reason: ${status.reason}`)
   if (status.withdrawalsBlocked != null) out.result(`withdrawals blocked: ${status.withdrawalsBlocked}`)
-  status.withdrawals.forEach((w, i) => printWithdrawal(w, i, status, out))
+  for (const [i, w] of status.withdrawals.entries()) await printWithdrawal(w, i, status, out)
   return 0
 }
 
-function printWithdrawal(w: WithdrawalStatusJSON, i: number, tx: TransactionStatusJSON, out: Output): void {
+async function printWithdrawal(w: WithdrawalStatusJSON, i: number, tx: TransactionStatusJSON, out: Output): Promise<void> {
   const frontier = num(tx.nomFrontier.height)
   const pad = '  '
   out.result(`withdrawal ${i}: ${w.withdrawalHash}`)
-  out.result(`${pad}pays: ${payoutWords(w)}`)
+  out.result(`${pad}pays: ${await describePayout(w.payout)}`)
   out.result(`${pad}status: ${w.status}`)
   const e = w.expectedCommitment
   if (e !== null) {
@@ -84,13 +85,6 @@ function printWithdrawal(w: WithdrawalStatusJSON, i: number, tx: TransactionStat
   }
   if (w.finalizedAt !== null) out.result(`${pad}finalized: at momentum ${num(w.finalizedAt)} by ${w.finalizedBy}`)
   out.result(`${pad}next: ${nextCommand(w, tx.transactionHash, i)}`)
-}
-
-function payoutWords(w: WithdrawalStatusJSON): string {
-  const amount = num(w.payout.amount)
-  const zts = w.payout.tokenStandard
-  const symbol = zts === 'zts1znnxxxxxxxxxxxxx9z4ulx' ? 'ZNN' : zts === 'zts1qsrxxxxxxxxxxxxxmrhjll' ? 'QSR' : undefined
-  return symbol === undefined ? `${amount} base units of ${zts} to ${w.payout.target}` : `${formatAmount(amount, 8)} ${symbol} to ${w.payout.target}`
 }
 
 function nextCommand(w: WithdrawalStatusJSON, tx: string, i: number): string {
