@@ -14,7 +14,8 @@ export const NOM_KEY_HELP = `NoM key (one of):
   --mnemonic-file FILE [--account i]   BIP-39 mnemonic, account m/44'/73404'/i' (default 0)
   --key-file FILE                      ed25519 seed, 64 hex characters
   env NOMX_NOM_MNEMONIC [--account i] or NOMX_NOM_KEY
-  --unsafe-key HEX                     the seed on the command line (visible to other users)`
+  --unsafe-key HEX                     the seed on the command line (visible to other users)
+  (with nomx dev: the dev user is --account 2 of the dev mnemonic)`
 
 export const NOM_KEY_FLAGS = ['mnemonic-file', 'account', 'key-file', 'unsafe-key'] as const
 
