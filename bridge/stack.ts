@@ -159,7 +159,6 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     const nomClient = createNoMClient({ url: nomHttp })
     stops.push(() => nomClient.close())
 
-    if (keys.administrator === undefined) throw new ConfigError('config: bridge.mnemonic: the dev stack needs the anchor administrator (mnemonic account 0)')
     const setup = await setupDevChain({
       client: nomClient,
       chainId,

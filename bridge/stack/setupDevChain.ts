@@ -32,7 +32,8 @@ export class DevChainSetupError extends Error {
 export interface SetupDevChainOptions {
   client: NoMClient
   chainId: bigint
-  administrator: KeyPair
+  /** Creates the chain and funds the batchers' plasma; may be absent when both are already done. */
+  administrator: KeyPair | undefined
   proposer: KeyPair
   guardians: KeyPair[]
   batchers: KeyPair[]
@@ -68,6 +69,7 @@ export async function setupDevChain(options: SetupDevChainOptions): Promise<{ ch
   const pollMs = options.pollMs ?? 100
   let created = false
   if ((await readAnchorChain(client, chainId)) === undefined) {
+    if (options.administrator === undefined) throw new DevChainSetupError(`chain ${chainId} is not on the anchor and there is no administrator key to create it`)
     const outcome = await callAnchor(
       client,
       options.administrator,
@@ -106,6 +108,10 @@ export async function setupDevChain(options: SetupDevChainOptions): Promise<{ ch
     for (const batcher of options.batchers) {
       const fused = (await client.getPlasma(batcher.address)).qsrAmount
       if (fused >= target) continue
+      if (options.administrator === undefined) {
+        log({ msg: 'batcher has less plasma than wanted and there is no administrator key to fuse more', batcher: formatAddress(batcher.address), fusedQsr: (fused / COIN).toString() })
+        continue
+      }
       const send = await publishSend(client, options.administrator, {
         toAddress: PLASMA_ADDRESS,
         tokenStandard: QSR_ZTS,

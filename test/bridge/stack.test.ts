@@ -44,3 +44,41 @@ test('dev stack: first start creates the chain (windows, bond, batcher plasma); 
     await t.stop()
   }
 })
+
+test('dev stack against an external NoM node: no devnet of its own, the chain already on the anchor is used', async () => {
+  const { startAnchorChain } = await import('../helpers/anchorChain.ts')
+  const { createConfig } = await import('../../node/config.ts')
+  const { createBridgeConfig } = await import('../../bridge/config.ts')
+  const { startDevStack } = await import('../../bridge/stack.ts')
+  const { silentLogger } = await import('../../node/log.ts')
+  const { mkdtemp, rm } = await import('node:fs/promises')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const nom = await startAnchorChain({ params: { challengeWindow: 7n } })
+  const dataDir = await mkdtemp(join(tmpdir(), 'nomx-stack-external-'))
+  try {
+    const stack = await startDevStack({
+      config: createConfig({ dataDir, blockTimeMs: 200, rpc: { port: 0 } }),
+      bridge: createBridgeConfig({ nomRpcUrl: nom.devnet.httpUrl, pollMs: 50, commitIntervalBlocks: 2 }),
+      log: silentLogger,
+    })
+    try {
+      assert.equal(stack.devnet, undefined)
+      assert.equal(stack.created, false)
+      assert.equal(stack.anchorChain.challengeWindow, 7n)
+      assert.equal(stack.urls.nomHttp, nom.devnet.httpUrl)
+      assert.equal(stack.momentumIntervalMs, undefined)
+      // The bridge runs against it: a commitment appears on the external node's anchor.
+      const deadline = Date.now() + 20_000
+      while ((await nom.anchor('getChain', ['73404'])).nextCommitmentIndex < 2) {
+        assert.ok(Date.now() < deadline, 'a commitment on the external anchor')
+        await new Promise((r) => setTimeout(r, 100))
+      }
+    } finally {
+      await stack.stop()
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true })
+    await nom.stop()
+  }
+})
