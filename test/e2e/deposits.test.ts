@@ -23,7 +23,7 @@ test('ZNN deposit → native L2 balance ×10^10 exact; QSR deposit → ERC-20 ba
     const znnAmount = 1_234_567_891n // 12.34567891 ZNN
     const znn = await t.depositOnNoM(user, ZNN_ZTS, znnAmount, recipient)
     assert.equal(znn.record.index, 1n)
-    const znnReceipt = await t.waitForL2Receipt(znn.l2TxHash)
+    const znnReceipt = await t.waitForL2Deposit(znn)
     assert.equal(znnReceipt.status, '0x1')
     assert.equal(znnReceipt.type, '0x7e')
     assert.equal(BigInt(await t.rpc<string>('eth_getBalance', [recipient, 'latest'])), znnAmount * 10n ** 10n)
@@ -31,7 +31,7 @@ test('ZNN deposit → native L2 balance ×10^10 exact; QSR deposit → ERC-20 ba
     const qsrAmount = 500_000_001n // 5.00000001 QSR
     const qsr = await t.depositOnNoM(user, QSR_ZTS, qsrAmount, recipient)
     assert.equal(qsr.record.index, 2n)
-    const qsrReceipt = await t.waitForL2Receipt(qsr.l2TxHash)
+    const qsrReceipt = await t.waitForL2Deposit(qsr)
     assert.equal(qsrReceipt.status, '0x1')
     const token = bytesToHex(bridgedTokenAddress(QSR_ZTS)) as Hex
     const read = (functionName: 'balanceOf' | 'decimals' | 'symbol' | 'totalSupply', args: readonly unknown[] = []) =>

@@ -69,6 +69,8 @@ export interface TestStack {
   depositOnNoM(user: KeyPair, token: TokenStandard, amount: bigint, to: Hex): Promise<DepositOnNoM>
   /** Resolves with the L2 receipt of `hash` once it is in a block. */
   waitForL2Receipt(hash: Hex, timeoutMs?: number): Promise<Record<string, any>>
+  /** The L2 receipt of a deposit made with depositOnNoM, once the sequencer included it. */
+  waitForL2Deposit(deposit: DepositOnNoM, timeoutMs?: number): Promise<Record<string, any>>
   /** ZNN (token undefined) or a ZTS through the token bridge; `amount` in NoM base units. Returns the L2 tx hash. */
   withdrawOnL2(key: Hex, target: Address, amount: bigint, token?: TokenStandard): Promise<Hex>
   /** Waits until the anchor holds a commitment with l2BlockNumber ≥ `l2Block`; returns the oldest such (getCommitment JSON). */
@@ -190,6 +192,9 @@ export async function startTestStack(options: StartTestStackOptions = {}): Promi
     },
     waitForL2Receipt(hash, timeoutMs = 20_000) {
       return until(`L2 receipt ${hash}`, timeoutMs, async () => (await rpc<Record<string, any> | null>('eth_getTransactionReceipt', [hash])) ?? undefined)
+    },
+    waitForL2Deposit(deposit, timeoutMs) {
+      return t.waitForL2Receipt(deposit.l2TxHash, timeoutMs)
     },
     async withdrawOnL2(key, target, amount, token) {
       const account = privateKeyToAccount(key)
