@@ -267,7 +267,9 @@ export function createBatcher(options: BatcherOptions): Batcher {
   /** Posts the plan's frames, round robin over the batcher accounts; resolves when all are received. */
   const postFrames = async (plan: ChannelPlan) => {
     const keys = options.batcherKeys
-    const perAccount = keys.map((_, i) => plan.frames.filter((_, j) => j % keys.length === i))
+    // Round robin, starting one account further for each channel, so single-frame channels spread too.
+    const offset = counters.channelsPosted % keys.length
+    const perAccount = keys.map((_, i) => plan.frames.filter((_, j) => (j + offset) % keys.length === i))
     const failures: string[] = []
     const errors: unknown[] = []
     // allSettled: when one account fails, the others still finish what they publish before the loop re-plans.

@@ -17,6 +17,7 @@ test('batcher: frames decode back to the node blocks, commitments match output r
     assert.equal(status.plasma.length, 2)
     const batches = await h.readAnchorBatches()
     await assertBatchesMatchNode(h, batches, status.lastPostedBlock)
+    assert.equal(new Set(batches.frames.map((f) => f.submitter)).size, 2, 'single-frame channels alternate between the two accounts')
     const commitments = await assertCommitments(h, batches, 10n)
     assert.ok(commitments.every((c) => c.lastDepositIndex === 0))
   } finally {
