@@ -156,8 +156,16 @@ export function createExecutor(options: ExecutorOptions): Executor {
     }
   }
 
-  function createSession(vm: VM, state: MerkleStateManager, at: BlockHeader, request: CallRequest): Session {
-    const charged = hasFees(request)
+  /**
+   * The block calls run in, per (block hash, fees charged): building it from the header's JSON
+   * costs more than a simple call, and a burst of eth_call at `latest` shares one. Blocks are
+   * never modified by runTx, so concurrent calls may share them; the newest few are kept.
+   */
+  const callBlocks = new Map<string, Block>()
+  function callBlock(at: BlockHeader, charged: boolean): Block {
+    const key = `${bytesToHex(at.hash())}:${charged}`
+    const cached = callBlocks.get(key)
+    if (cached !== undefined) return cached
     const header = createBlockHeader(
       {
         ...at.toJSON(),
@@ -166,6 +174,14 @@ export function createExecutor(options: ExecutorOptions): Executor {
       { common, setHardfork: false, skipConsensusFormatValidation: true, params: PRELOADED_PARAMS },
     )
     const block = new Block(header, [], [], [], { common, params: PRELOADED_PARAMS })
+    callBlocks.set(key, block)
+    if (callBlocks.size > 8) callBlocks.delete(callBlocks.keys().next().value as string)
+    return block
+  }
+
+  function createSession(vm: VM, state: MerkleStateManager, at: BlockHeader, request: CallRequest): Session {
+    const charged = hasFees(request)
+    const block = callBlock(at, charged)
     const from = new Address(request.from ?? ZERO_ADDRESS)
     return {
       vm,

@@ -36,7 +36,7 @@ test('same state roots as MerkleStateManager over blocks of random account, stor
     return put(key, value, skip)
   }
   const addresses = Array.from({ length: 60 }, (_, i) => new Address(setLengthLeft(Uint8Array.of(i + 1), 20)))
-  const pick = () => addresses[Math.floor(rand() * addresses.length)] as Address
+  const pick = () => addresses[Math.floor(rand() * 50)] as Address
   for (let block = 0; block < 8; block++) {
     const ops: ((sm: MerkleStateManager) => Promise<void>)[] = []
     for (let i = 0; i < 80; i++) {
@@ -46,11 +46,12 @@ test('same state roots as MerkleStateManager over blocks of random account, stor
       const slot = setLengthLeft(Uint8Array.of(Math.floor(rand() * 12)), 32)
       const word = Uint8Array.of(Math.floor(rand() * 256), 1)
       if (r < 0.4) {
+        const target = rand() < 0.8 ? address : (addresses[50 + Math.floor(rand() * 10)] as Address)
         ops.push(async (sm) => {
-          const account = (await sm.getAccount(address)) ?? new Account()
+          const account = (await sm.getAccount(target)) ?? new Account()
           account.balance += amount
           account.nonce += 1n
-          await sm.putAccount(address, account)
+          await sm.putAccount(target, account)
         })
       } else if (r < 0.75) {
         ops.push(async (sm) => {
@@ -62,7 +63,10 @@ test('same state roots as MerkleStateManager over blocks of random account, stor
           if ((await sm.getAccount(address)) !== undefined) await sm.putStorage(address, slot, new Uint8Array(0))
         })
       } else if (r < 0.95) {
-        ops.push((sm) => sm.deleteAccount(address))
+        // Deleted accounts never held storage here (EIP-161 cleanup of touched empty accounts):
+        // for one that did, the library resurrects its storage on re-creation (test below).
+        const plain = addresses[50 + Math.floor(rand() * 10)] as Address
+        ops.push((sm) => sm.deleteAccount(plain))
       } else {
         ops.push(async (sm) => {
           if ((await sm.getAccount(address)) === undefined) await sm.putAccount(address, new Account())
@@ -103,4 +107,34 @@ test('a reverted block leaves the batched manager at the root it had', async () 
   await sm.revert()
   assert.equal(bytesToHex(await sm.getStateRoot()), root)
   assert.equal((await sm.getAccount(address))?.balance, 100n)
+})
+
+test('an account deleted and created again starts with empty storage (the library would bring the old slots back)', async () => {
+  const sm = new BatchedMerkleStateManager({ trie: new MerklePatriciaTrie({ useKeyHashing: true }), caches: caches() })
+  const address = new Address(setLengthLeft(Uint8Array.of(9), 20))
+  const slot = (n: number) => setLengthLeft(Uint8Array.of(n), 32)
+  const block = async (run: () => Promise<void>) => {
+    await sm.checkpoint()
+    await run()
+    await sm.commit()
+    return sm.getStateRoot()
+  }
+  await block(async () => {
+    await sm.putAccount(address, new Account(1n, 0n))
+    await sm.putStorage(address, slot(1), Uint8Array.of(5))
+  })
+  await block(async () => {
+    await sm.putStorage(address, slot(2), Uint8Array.of(6))
+    await sm.deleteAccount(address)
+  })
+  const root = await block(async () => {
+    await sm.putAccount(address, new Account(1n, 0n))
+    await sm.putStorage(address, slot(3), Uint8Array.of(7))
+  })
+  // The same state built fresh: one account holding slot 3 only.
+  const fresh = new MerkleStateManager({ trie: new MerklePatriciaTrie({ useKeyHashing: true }) })
+  await fresh.putAccount(address, new Account(1n, 0n))
+  await fresh.putStorage(address, slot(3), Uint8Array.of(7))
+  assert.equal(bytesToHex(root), bytesToHex(await fresh.getStateRoot()))
+  assert.deepEqual(await sm.getStorage(address, slot(1)), new Uint8Array(0))
 })
