@@ -29,7 +29,8 @@ const MEASURE_SPAN = 100n
 /** Seconds per momentum: configured, or measured over the last momentums (undefined if too few). */
 export async function momentumSeconds(ctx: Pick<WithdrawalContext, 'momentumIntervalMs'>, anchor: Pick<AnchorReader, 'momentum'>, frontier: { height: bigint; timestamp: bigint }): Promise<number | undefined> {
   if (ctx.momentumIntervalMs !== undefined) return ctx.momentumIntervalMs / 1000
-  const span = frontier.height - 1n < MEASURE_SPAN ? frontier.height - 1n : MEASURE_SPAN
+  // Momentum 1 is genesis: its timestamp is the network's birth, not a tick of the cadence.
+  const span = frontier.height - 2n < MEASURE_SPAN ? frontier.height - 2n : MEASURE_SPAN
   if (span <= 0n) return undefined
   const earlier = await anchor.momentum(frontier.height - span)
   if (earlier === undefined || frontier.timestamp <= earlier.timestamp) return undefined

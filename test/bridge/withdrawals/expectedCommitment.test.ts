@@ -52,5 +52,15 @@ describe('expectedCommitment', () => {
     assert.equal(await momentumSeconds({ momentumIntervalMs: 500 }, context(0n).anchor, frontier(10n)), 0.5)
     assert.equal(await momentumSeconds({}, context(0n, { secondsPerMomentum: 7 }).anchor, frontier(1000n, 7n)), 7)
     assert.equal(await momentumSeconds({}, context(0n).anchor, frontier(1n)), undefined)
+    assert.equal(await momentumSeconds({}, context(0n).anchor, frontier(2n)), undefined)
+  })
+
+  it('a young chain is measured without the genesis momentum (its timestamp is the network’s birth)', async () => {
+    const anchor = {
+      async momentum(height: bigint) {
+        return { height, hash: new Uint8Array(32), timestamp: height === 1n ? 1_000n : 5_000_000n + height * 10n }
+      },
+    } as unknown as AnchorReader
+    assert.equal(await momentumSeconds({}, anchor, { height: 51n, timestamp: 5_000_000n + 510n }), 10)
   })
 })
