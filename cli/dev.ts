@@ -45,6 +45,7 @@ export function describeStack(stack: DevStack, reset: boolean): string {
     `  NoM WebSocket ${stack.urls.nomWs ?? '(external node: none)'}`,
     `  data dir      ${stack.dataDir}${reset ? ' (reset)' : ''}`,
     `  challenge window  ${windowText}; commitment every ${stack.commitIntervalBlocks} L2 blocks`,
+    `  sequencing window ${stack.anchorChain.sequencingWindow} momentums; deposits used ${stack.anchorChain.depositConfirmations} momentums deep`,
     '',
     'L2 accounts (10000 ZNN each):',
     ...stack.accounts.l2.map((a, i) => `  (${i}) ${a.address}  key ${a.privateKey}`),

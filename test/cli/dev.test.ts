@@ -17,6 +17,7 @@ test('nomx dev: banner with both sides, Ctrl-C exits 0, a restart continues both
     assert.match(banner, /L2 JSON-RPC {3}http:\/\/127\.0\.0\.1:\d+/)
     assert.match(banner, /NoM WebSocket ws:\/\/127\.0\.0\.1:\d+/)
     assert.match(banner, /challenge window {2}30 momentums \(about 3 s\); commitment every 10 L2 blocks/)
+    assert.match(banner, /sequencing window 60 momentums; deposits used 1 momentums deep/)
     assert.ok(banner.includes(`data dir      ${dataDir} (reset)`))
     assert.ok(banner.includes('(0) 0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266  key 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'))
     assert.ok(banner.includes('(2) z1qzps0t8nmrf5jvz5pek0x6502kngkj7wt0f7fx  dev user (deposits, withdrawals)'))
