@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { jsonRpc, spawnDevStack } from '../helpers/stack.ts'
@@ -23,6 +23,9 @@ test('nomx dev: banner with both sides, Ctrl-C exits 0, a restart continues both
     assert.ok(banner.includes('(2) z1qzps0t8nmrf5jvz5pek0x6502kngkj7wt0f7fx  dev user (deposits, withdrawals)'))
     assert.ok(banner.includes('(9) z1qqmtm6pu03hv3xtjfrvnxuwkcwjammys7an2yk  batcher'))
     assert.match(running.stderr(), /"msg":"chain created on the anchor"/)
+    assert.equal(await jsonRpc(running.urls.l2Http, 'eth_chainId'), '0x11ebc')
+    assert.equal(await jsonRpc(running.urls.l2Http, 'eth_getBalance', ['0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266', 'latest']), '0x21e19e0c9bab2400000')
+    assert.equal(((await jsonRpc(running.urls.l2Http, 'eth_accounts')) as string[]).length, 10)
     // Let both chains grow a little, then Ctrl-C.
     await new Promise((r) => setTimeout(r, 1500))
     const l2Head = BigInt(await jsonRpc(running.urls.l2Http, 'eth_blockNumber'))
@@ -40,11 +43,12 @@ test('nomx dev: banner with both sides, Ctrl-C exits 0, a restart continues both
     const code = await running.interrupt()
     assert.equal(code, 0, running.stderr())
 
-    // --reset wipes both chains: the chain is created again.
-    running = await spawnDevStack({ dataDir, reset: true, args: ['--challenge-window', '5'] })
+    // --reset wipes both chains: the chain is created again, the L2 starts from genesis; SIGTERM stops cleanly.
+    running = await spawnDevStack({ dataDir, reset: true, args: ['--challenge-window', '5', '--block-time', '60000'] })
     assert.match(running.stdout(), /challenge window {2}5 momentums/)
     assert.match(running.stderr(), /"msg":"chain created on the anchor"/)
-    await running.kill9()
+    assert.equal(await jsonRpc(running.urls.l2Http, 'eth_blockNumber'), '0x0')
+    assert.equal(await running.interrupt('SIGTERM'), 0, running.stderr())
   } finally {
     await rm(dataDir, { recursive: true, force: true })
   }
@@ -59,4 +63,37 @@ test('nomx dev: --help lists node and bridge flags; a bad bridge value names its
   const bad = spawnSync(process.execPath, ['bin/nomx.js', 'dev', '--commit-interval', '0'], { cwd: REPO_ROOT, encoding: 'utf8' })
   assert.equal(bad.status, 1)
   assert.equal(bad.stderr.trim(), 'nomx dev: config: bridge.commitIntervalBlocks: expected an integer from 1 to 1000000')
+})
+
+test('nomx node: --help, --config required, config and genesis errors are one clear line', async () => {
+  const nodeHelp = spawnSync(process.execPath, ['bin/nomx.js', 'node', '--help'], { cwd: REPO_ROOT, encoding: 'utf8' })
+  assert.equal(nodeHelp.status, 0)
+  assert.match(nodeHelp.stdout, /^usage: nomx node --config FILE \[options\]/)
+  const noConfig = spawnSync(process.execPath, ['bin/nomx.js', 'node'], { cwd: REPO_ROOT, encoding: 'utf8' })
+  assert.equal(noConfig.status, 1)
+  assert.match(noConfig.stderr, /^nomx node: --config FILE is required/)
+  const dir = await mkdtemp(join(tmpdir(), 'nomx-cli-'))
+  try {
+    const file = join(dir, 'node.json')
+    await writeFile(file, JSON.stringify({ rpc: { port: 'x' } }))
+    const bad = spawnSync(process.execPath, ['bin/nomx.js', 'node', '--config', file], { cwd: REPO_ROOT, encoding: 'utf8' })
+    assert.equal(bad.status, 1)
+    assert.equal(bad.stderr, 'nomx node: config: rpc.port: expected an integer from 0 to 65535\n')
+    await writeFile(
+      join(dir, 'genesis.json'),
+      JSON.stringify({
+        config: { chainId: 1, hardfork: 'prague', blockTimeMs: 0, baseFeeFloor: '0x0', feeVault: '0x4200000000000000000000000000000000000011' },
+        timestamp: '0x0',
+        gasLimit: '0x1c9c380',
+        baseFeePerGas: '0x1',
+        alloc: { '0x0000000000000000000000000000000000000001': { balance: '1' } },
+      }),
+    )
+    await writeFile(file, JSON.stringify({ genesis: 'genesis.json', dataDir: 'data', rpc: { port: 0 } }))
+    const badGenesis = spawnSync(process.execPath, ['bin/nomx.js', 'node', '--config', file], { cwd: REPO_ROOT, encoding: 'utf8' })
+    assert.equal(badGenesis.status, 1)
+    assert.equal(badGenesis.stderr, 'nomx node: genesis: alloc.0x0000000000000000000000000000000000000001.balance: expected a hex quantity\n')
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
 })

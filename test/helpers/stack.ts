@@ -256,8 +256,8 @@ export interface SpawnedStack {
   stderr(): string
   /** SIGKILL, resolves when the process is gone. */
   kill9(): Promise<void>
-  /** SIGINT (Ctrl-C), resolves with the exit code. */
-  interrupt(): Promise<number | null>
+  /** SIGINT (Ctrl-C) or the given signal, resolves with the exit code. */
+  interrupt(signal?: NodeJS.Signals): Promise<number | null>
 }
 
 const REPO_ROOT = new URL('../../', import.meta.url).pathname
@@ -313,8 +313,8 @@ export async function spawnDevStack(options: { dataDir: string; reset?: boolean;
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
       await exited
     },
-    async interrupt() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT')
+    async interrupt(signal: NodeJS.Signals = 'SIGINT') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
       return exited
     },
   }
