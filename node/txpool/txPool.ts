@@ -6,10 +6,10 @@
  *
  * Everything that reads account state and changes the pool runs one task at a time (admissions,
  * journal replay, block bookkeeping), so a batch of txs from one sender is admitted in the order it
- * arrived and no check sees half-applied state. Stateless checks and sender recovery (on a worker
- * thread when txs arrive in bulk) run while earlier txs wait in that queue; its journal write runs
- * after it, overlapping with the next admissions (writes are ordered per tx hash), and `add`
- * resolves only once the write is done.
+ * arrived and no check sees half-applied state. Stateless checks and sender recovery run before a
+ * tx joins that queue (or, with a senderRecovery worker, while earlier txs wait in it); its journal
+ * write runs after it, overlapping with the next admissions (writes are ordered per tx hash), and
+ * `add` resolves only once the write is done.
  */
 import { bytesToHex } from '@ethereumjs/util'
 import { TransactionRejectedError } from '../errors.ts'
@@ -18,7 +18,6 @@ import { decodeTransaction } from './decodeTransaction.ts'
 import { effectiveTip, maxCost, meetsPriceBump } from './fees.ts'
 import { createOrderedJournal } from './orderedJournal.ts'
 import { senderKeyOf } from './poolEntry.ts'
-import { createSenderRecovery } from './senderRecovery.ts'
 import { prepareCommon, validateTransaction, validateTransactionAsync } from './validateTransaction.ts'
 import type { Common } from '@ethereumjs/common'
 import type { PooledTransaction, TxPoolContent, TxPoolReader } from '../backend.ts'
@@ -51,7 +50,11 @@ export interface TxPoolOptions {
   /** Account state at the head block. */
   getAccount(address: Uint8Array): Promise<{ nonce: bigint; balance: bigint }>
   journal: JournalStore
-  /** Sender recovery for admission (default: createSenderRecovery(), a worker for bulk admission). */
+  /**
+   * Sender recovery for bulk admission on a worker thread (createSenderRecovery). Default: on the
+   * main thread, which measured as fast on a 2-core machine (the bench's batches of 100 leave the
+   * worker little to overlap with); for hosts with cores to spare.
+   */
   senderRecovery?: SenderRecovery
 }
 
@@ -68,7 +71,7 @@ export type TxPool = TxPoolReader & {
   isPending(hash: Uint8Array): boolean
   /** Called once per admitted tx (not for journal replay). Returns an unsubscribe function. */
   onAdded(listener: (tx: PooledTransaction) => void): () => void
-  /** Ends the sender-recovery worker, if one runs (an idle one ends by itself and never holds the process). */
+  /** Ends the sender-recovery worker, if one was given and runs (an idle one ends by itself and never holds the process). */
   close(): Promise<void>
 }
 
@@ -110,7 +113,7 @@ function errorText(err: unknown): string {
 export function createTxPool(options: TxPoolOptions): TxPool {
   const { common } = options
   const journal = createOrderedJournal(options.journal)
-  const recovery = options.senderRecovery ?? createSenderRecovery()
+  const recovery = options.senderRecovery
   prepareCommon(common)
   const byHash = new Map<string, PoolEntry>()
   const senders = new Map<string, SenderTxs>()
@@ -339,11 +342,17 @@ export function createTxPool(options: TxPoolOptions): TxPool {
       const bytes = raw.slice()
       const decoded = decodeTransaction(bytes)
       if (byHash.has(bytesToHex(decoded.hash))) reject('already known')
-      // Recovery may finish on a worker after later calls have started theirs: the admission slot
-      // is taken now, so txs are still admitted in call order (a batch's nonce order).
-      const validated = validateTransactionAsync(decoded, rules(), recovery)
-      validated.catch(() => undefined)
-      const admission = await serialize(async () => admit(await validated))
+      let admission: Admission
+      if (recovery === undefined) {
+        const candidate = validateTransaction(decoded, rules())
+        admission = await serialize(() => admit(candidate))
+      } else {
+        // Recovery may finish on the worker after later calls have started theirs: the admission
+        // slot is taken now, so txs are still admitted in call order (a batch's nonce order).
+        const validated = validateTransactionAsync(decoded, rules(), recovery)
+        validated.catch(() => undefined)
+        admission = await serialize(async () => admit(await validated))
+      }
       // The pool changed at once (a later tx of this sender must see this one); the tx is
       // acknowledged only once its journal entry is written, and undone if that fails.
       const { entry, displaced } = admission
@@ -483,7 +492,7 @@ export function createTxPool(options: TxPoolOptions): TxPool {
     },
 
     close() {
-      return recovery.close()
+      return recovery?.close() ?? Promise.resolve()
     },
 
     onAdded(listener) {
