@@ -78,10 +78,11 @@ export async function readMomentumFrames(
     }
   }
   const frames: ReadFrame[] = []
-  for (let i = 0n; i < BigInt(succeeded.size); i++) {
+  const count = BigInt(succeeded.size)
+  for (let i = 0n; i < count; i++) {
     const index = nextIndex + i
     const record = await readAnchorFrame(client, chainId, index)
-    if (record === undefined) throw new FrameDataError(`frame index gap: the anchor has no frame ${index}, but momentum ${height} has ${succeeded.size} successful SubmitFrame sends numbered from ${nextIndex}`)
+    if (record === undefined) throw new FrameDataError(`frame index gap: the anchor has no frame ${index}, but momentum ${height} has ${count} successful SubmitFrame sends numbered from ${nextIndex}`)
     const send = succeeded.get(toHex(record.sendHash))
     if (send === undefined) throw new FrameDataError(`frame ${index} names send ${toHex(record.sendHash)}, which is not an unmatched successful SubmitFrame send of momentum ${height}`)
     succeeded.delete(toHex(record.sendHash))
