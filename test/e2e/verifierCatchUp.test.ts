@@ -63,7 +63,8 @@ test('a verifier started after a run reaches the sequencer\'s blocks, state root
     const log = (e: LogEvent) => logs.push(e)
     replica = await createReplica(config, { log: silentLogger })
     await replica.start()
-    verifier = createVerifier({ client: t.stack.nomClient, chainId, replica, log, pollMs: 50, progressEveryMs: 0 })
+    // a loaded machine may delay the proposer: only alerts about the data itself are asserted
+    verifier = createVerifier({ client: t.stack.nomClient, chainId, replica, log, pollMs: 50, progressEveryMs: 0, alerts: { noCommitmentMomentums: 100_000n } })
     const started = performance.now()
     await verifier.start()
     const v = verifier
