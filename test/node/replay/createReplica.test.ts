@@ -27,8 +27,8 @@ const ETHER = 10n ** 18n
 test('a replica fed the sequencer blocks\' inputs reaches the same hashes, state and output roots, and answers JSON-RPC the same', async () => {
   const momentums: Momentum[] = [momentumAt(100n), momentumAt(101n), momentumAt(102n), momentumAt(103n)]
   momentums[1]!.deposits.push(mintDeposit(momentums[1]!, 1n, NEWCOMER, 5n * ETHER))
-  // 20M + 15M gas: the second does not fit in the same 30M block after the origin-info deposit.
-  momentums[2]!.deposits.push(mintDeposit(momentums[2]!, 2n, RECIPIENT, ETHER, 20_000_000n), mintDeposit(momentums[2]!, 3n, NEWCOMER, ETHER, 15_000_000n))
+  // 40M + 30M gas: the second does not fit in the same 60M block after the origin-info deposit.
+  momentums[2]!.deposits.push(mintDeposit(momentums[2]!, 2n, RECIPIENT, ETHER, 40_000_000n), mintDeposit(momentums[2]!, 3n, NEWCOMER, ETHER, 30_000_000n))
   momentums[3]!.deposits.push(mintDeposit(momentums[3]!, 4n, RECIPIENT, 3n * ETHER))
 
   const source = momentumSource(momentums)
@@ -52,12 +52,12 @@ test('a replica fed the sequencer blocks\' inputs reaches the same hashes, state
       await add(signTx(0, { nonce: BigInt(i + 1), to: tokenAddress, data: hexToBytes(encodeFunctionData({ abi: ERC20, functionName: 'transfer', args: [bytesToHex(accounts[2 + i]!.address), 1000n * BigInt(i + 1)] })), gasLimit: 100_000n }))
     }
     await node.sealBlock()
-    // block 3: origin 102, the 20M deposit only (the 15M one waits), a withdrawal and a transfer
+    // block 3: origin 102, the 40M deposit only (the 30M one waits), a withdrawal and a transfer
     source.confirmed = 102n
     await add(signTx(2, { nonce: 0n, to: hexToBytes(L2_TO_NOM_MESSAGE_PASSER_ADDRESS), value: 10n ** 10n * 7n, gasLimit: 200_000n, data: hexToBytes(encodeFunctionData({ abi: PASSER, functionName: 'initiateWithdrawal', args: ['0x0022aa000000000000000000000000000000000a', 0n, '0x'] })) }))
     await add(signTx(3, { nonce: 0n, to: NEWCOMER, value: 2n * ETHER }))
     await node.sealBlock()
-    // block 4: same origin (sequence number 1), the 15M deposit; the newcomer spends its minted ZNN
+    // block 4: same origin (sequence number 1), the 30M deposit; the newcomer spends its minted ZNN
     await node.sealBlock()
     await add(signTx(4, { nonce: 0n, to: tokenAddress, data: hexToBytes(encodeFunctionData({ abi: ERC20, functionName: 'transfer', args: [bytesToHex(RECIPIENT), 1n] })), gasLimit: 100_000n }))
     // block 5: origin 103 with its deposit; an ERC-20 transfer from a receiver
@@ -65,8 +65,8 @@ test('a replica fed the sequencer blocks\' inputs reaches the same hashes, state
     const last = await node.sealBlock()
     assert.equal(last.block.header.number, 5n)
     const seqBlock3 = await node.chain.getBlockByNumber(3n)
-    assert.equal(seqBlock3?.deposits?.length, 2, 'block 3: origin-info + the 20M deposit')
-    assert.equal((await node.chain.getBlockByNumber(4n))?.deposits?.length, 2, 'block 4: origin-info + the 15M deposit')
+    assert.equal(seqBlock3?.deposits?.length, 2, 'block 3: origin-info + the 40M deposit')
+    assert.equal((await node.chain.getBlockByNumber(4n))?.deposits?.length, 2, 'block 4: origin-info + the 30M deposit')
 
     const inputs = await inputsFromChain(node.chain, momentums)
     assert.equal(inputs[2]!.deposits.length, 2, 'block 3 is offered both deposits and must take only the first')

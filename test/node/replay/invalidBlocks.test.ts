@@ -50,6 +50,7 @@ for (const txCheckWorkers of [0, 2]) {
       const b2 = await b.applyBlock({ ...at2, txs: [] })
       assert.ok(b2.valid)
       const depositsGas = b2.sealed.block.header.gasUsed
+      const blockGas = b2.sealed.block.header.gasLimit
 
       const good = signTx(2, { nonce: 0n, to: RECIPIENT, value: 5n })
       const nonceGap = signTx(2, { nonce: 5n, to: RECIPIENT })
@@ -58,9 +59,9 @@ for (const txCheckWorkers of [0, 2]) {
       const wrongChain = signTx(3, { nonce: 0n, to: RECIPIENT, chainId: 1n })
       const highS = withHighS(signTx(3, { nonce: 0n, to: RECIPIENT }))
       const malformed = Uint8Array.of(0x02, 0xc0)
-      const wholeBlock = signTx(3, { nonce: 0n, to: RECIPIENT, gasLimit: 30_000_000n })
+      const wholeBlock = signTx(3, { nonce: 0n, to: RECIPIENT, gasLimit: blockGas })
       // A create whose init code is INVALID burns all its gas: 20,000 gas stay, less than any tx needs.
-      const burner = signTx(4, { nonce: 0n, data: Uint8Array.of(0xfe), gasLimit: 30_000_000n - depositsGas - 20_000n })
+      const burner = signTx(4, { nonce: 0n, data: Uint8Array.of(0xfe), gasLimit: blockGas - depositsGas - 20_000n })
       const upfront = 21_000n * (baseFee + 1_000_000n) + 1n
       const unfundedAddress = bytesToHex(privateToAddress(UNFUNDED_KEY))
 
@@ -71,7 +72,7 @@ for (const txCheckWorkers of [0, 2]) {
         [[good, wrongChain], `tx 1 (${hashOf(wrongChain)}): invalid sender: invalid chain id for signer: have 1 want 73404`],
         [[highS], `tx 0 (${hashOf(highS)}): invalid sender: invalid transaction v, r, s values`],
         [[good, malformed], `tx 1 (${hashOf(malformed)}): rlp: too few elements for types.DynamicFeeTx`],
-        [[wholeBlock], `tx 0 (${hashOf(wholeBlock)}): gas limit reached: tx gas 30000000 exceeds the gas left in the block`],
+        [[wholeBlock], `tx 0 (${hashOf(wholeBlock)}): gas limit reached: tx gas ${blockGas} exceeds the gas left in the block`],
         [[burner, good], `tx 1 (${hashOf(good)}): gas limit reached: tx gas 21000 exceeds the gas left in the block`],
         // the first failing tx is reported, even when a later one is malformed
         [[nonceGap, malformed], `tx 0 (${hashOf(nonceGap)}): the tx doesn't have the correct nonce. account has nonce of: 0 tx has nonce of: 5`],
