@@ -12,7 +12,7 @@ Runs an L2 sequencer node: level data dir, block production, JSON-RPC (HTTP + We
 Settings come from the JSON config file, then NOMX_* environment variables, then flags.
 
 options:
-  --config FILE            JSON config file (fields: dataDir, genesis, blockTimeMs, feeRecipient, rpc{…}, txpool{…})
+  --config FILE            JSON config file (fields: dataDir, genesis, blockTimeMs, rpc{…}, txpool{…})
 ${CONFIG_FLAGS.map((f) => `  --${f} VALUE`).join('\n')}
   --help                   show this help`
 

@@ -34,8 +34,6 @@ export interface NodeConfig {
   /** Overrides the genesis block time when set. 0 = one block per transaction (automine). */
   blockTimeMs: number | undefined
   txpool: TxPoolConfig
-  /** Coinbase of sealed blocks (receives priority fees); undefined = the genesis fee vault. */
-  feeRecipient: Uint8Array | undefined
 }
 
 /** The repository's genesis/dev.json. */
@@ -92,7 +90,6 @@ const FLAGS: Record<string, [string, string]> = {
   'data-dir': ['', 'dataDir'],
   genesis: ['', 'genesis'],
   'block-time': ['', 'blockTimeMs'],
-  'fee-recipient': ['', 'feeRecipient'],
   host: ['rpc', 'host'],
   port: ['rpc', 'port'],
   'rpc.host': ['rpc', 'host'],
@@ -113,7 +110,6 @@ const ENV: Record<string, string> = {
   NOMX_DATA_DIR: 'data-dir',
   NOMX_GENESIS: 'genesis',
   NOMX_BLOCK_TIME_MS: 'block-time',
-  NOMX_FEE_RECIPIENT: 'fee-recipient',
   NOMX_RPC_HOST: 'rpc.host',
   NOMX_RPC_PORT: 'rpc.port',
   NOMX_RPC_MAX_BODY_BYTES: 'rpc.max-body-bytes',
@@ -195,7 +191,9 @@ function checkKeys(raw: Record<string, unknown>, allowed: string[], prefix: stri
 }
 
 function validate(raw: RawConfig): NodeConfig {
-  checkKeys(raw, ['dataDir', 'genesis', 'rpc', 'blockTimeMs', 'txpool', 'feeRecipient'], '')
+  // No fee recipient setting: the coinbase is part of every block hash, and a verifier rebuilding the
+  // chain from NoM must get the same one, so it is the genesis fee vault, a rule of the chain.
+  checkKeys(raw, ['dataDir', 'genesis', 'rpc', 'blockTimeMs', 'txpool'], '')
   const rpcRaw = raw.rpc ?? {}
   if (!isRecord(rpcRaw)) fail('rpc', 'expected an object')
   checkKeys(rpcRaw, Object.keys(DEFAULT_RPC_CONFIG), 'rpc.')
@@ -204,13 +202,6 @@ function validate(raw: RawConfig): NodeConfig {
   checkKeys(poolRaw, Object.keys(DEFAULT_TXPOOL_CONFIG), 'txpool.')
   const r = { ...DEFAULT_RPC_CONFIG, ...rpcRaw }
   const p = { ...DEFAULT_TXPOOL_CONFIG, ...poolRaw }
-  let feeRecipient: Uint8Array | undefined
-  if (raw.feeRecipient !== undefined) {
-    if (typeof raw.feeRecipient !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(raw.feeRecipient)) {
-      fail('feeRecipient', 'expected a 20-byte hex address')
-    }
-    feeRecipient = Uint8Array.from(Buffer.from(raw.feeRecipient.slice(2), 'hex'))
-  }
   const max = Number.MAX_SAFE_INTEGER
   return {
     dataDir: resolve(raw.dataDir === undefined ? './.nomx/dev' : string(raw.dataDir, 'dataDir')),
@@ -231,7 +222,6 @@ function validate(raw: RawConfig): NodeConfig {
       maxPerSender: integer(p.maxPerSender, 'txpool.maxPerSender', 1, max),
       maxGlobal: integer(p.maxGlobal, 'txpool.maxGlobal', 1, max),
     },
-    feeRecipient,
   }
 }
 

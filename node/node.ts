@@ -102,7 +102,8 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
     const vm = await createVM({ common, stateManager: state, blockchain: blockHashes, setHardfork: false })
     const blockTimeMs = config.blockTimeMs ?? genesis.blockTimeMs
     const feeVault = genesis.feeVault
-    const coinbase = config.feeRecipient ?? feeVault
+    // The coinbase is the fee vault, a chain rule: a verifier must rebuild the same block hashes.
+    const coinbase = feeVault
 
     /** Head-state reads for the pool; rebuilt per block so it never sees a block mid-execution. */
     let headState: Promise<Awaited<ReturnType<typeof createStateManager>>> | undefined

@@ -180,7 +180,7 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
     await db.close()
     throw error
   }
-  const coinbase = config.feeRecipient ?? genesis.feeVault
+  const coinbase = genesis.feeVault
   const readOnly = createReadOnlyBackend({ common, genesis, chain, trieStore, log, ...(options.accounts === undefined ? {} : { accounts: options.accounts }) })
   const meter = createProgressMeter()
   const txRules = { common, blockGasLimit: genesis.gasLimit, baseFeeFloor: genesis.baseFeeFloor }

@@ -27,7 +27,7 @@ export interface StartTestNodeOptions {
   dataDir?: string
   /** A genesis file path, or a genesis JSON object written to the data dir's sibling file. */
   genesis?: string | Record<string, unknown>
-  /** Extra raw config (rpc limits, txpool limits, feeRecipient). */
+  /** Extra raw config (rpc limits, txpool limits). */
   config?: Record<string, unknown>
 }
 

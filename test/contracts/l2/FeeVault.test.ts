@@ -42,7 +42,7 @@ describe('FeeVault (predeploy 0x4200…0011, real node)', () => {
     const txHash = await alice.wallet.sendTransaction({ to: bob.address, value: 1n })
     const receipt = await alice.publicClient.waitForTransactionReceipt({ hash: txHash })
     const balance = await alice.publicClient.getBalance({ address: vault })
-    // The base fee goes to the vault, and so does the tip: without a feeRecipient the coinbase is the vault.
+    // The base fee goes to the vault, and so does the tip: the coinbase is always the vault (a chain rule).
     assert.ok(balance > 0n)
     assert.equal(balance, receipt.gasUsed * receipt.effectiveGasPrice)
     const response = await rpc(node.rpcUrl, 'eth_call', [{ from: bob.address, to: vault, data: withdrawData }, 'latest'])

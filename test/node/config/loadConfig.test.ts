@@ -29,7 +29,6 @@ test('defaults: dev data dir, dev genesis, rpc on 127.0.0.1:8545, frozen', () =>
     maxLogResults: 10_000,
   })
   assert.equal(config.blockTimeMs, undefined)
-  assert.equal(config.feeRecipient, undefined)
   assert.equal(config.txpool.maxTxBytes, 131072)
   assert.ok(Object.isFrozen(config) && Object.isFrozen(config.rpc) && Object.isFrozen(config.rpc.corsOrigins))
 })
@@ -41,7 +40,7 @@ test('file < env < flags, paths in the file relative to it', async () => {
     await writeFile(file, JSON.stringify({ dataDir: 'data', blockTimeMs: 2000, rpc: { port: 9000, host: '0.0.0.0' }, txpool: { maxGlobal: 7 } }))
     const config = loadConfig({
       env: { NOMX_RPC_PORT: '9001', NOMX_BLOCK_TIME_MS: '500', NOMX_RPC_CORS_ORIGINS: 'http://a.example, http://b.example' },
-      argv: ['--config', file, '--port', '9002', '--fee-recipient=0x00000000000000000000000000000000000000aa'],
+      argv: ['--config', file, '--port', '9002'],
     })
     assert.equal(config.dataDir, join(dir, 'data'))
     assert.equal(config.rpc.port, 9002)
@@ -49,7 +48,6 @@ test('file < env < flags, paths in the file relative to it', async () => {
     assert.equal(config.blockTimeMs, 500)
     assert.deepEqual(config.rpc.corsOrigins, ['http://a.example', 'http://b.example'])
     assert.equal(config.txpool.maxGlobal, 7)
-    assert.deepEqual([...(config.feeRecipient ?? [])], [...new Uint8Array(19), 0xaa])
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
@@ -59,7 +57,8 @@ test('invalid values name the field', async () => {
   rejects(() => loadConfig({ argv: ['--port', '70000'] }), 'config: rpc.port: expected an integer from 0 to 65535')
   rejects(() => loadConfig({ argv: ['--port', 'abc'] }), 'config: rpc.port: expected an integer from 0 to 65535')
   rejects(() => loadConfig({ env: { NOMX_BLOCK_TIME_MS: '-1' } }), 'config: blockTimeMs: expected an integer from 0 to 3600000')
-  rejects(() => loadConfig({ argv: ['--fee-recipient', '0x12'] }), 'config: feeRecipient: expected a 20-byte hex address')
+  // The coinbase is the genesis fee vault (a verifier must rebuild the same block hashes): no setting.
+  rejects(() => loadConfig({ argv: ['--fee-recipient', '0x12'] }), 'config: unknown flag --fee-recipient')
   rejects(() => loadConfig({ argv: ['--bogus', '1'] }), 'config: unknown flag --bogus')
   rejects(() => loadConfig({ argv: ['--port'] }), 'config: flag --port needs a value')
   rejects(() => loadConfig({ argv: ['node.json'] }), "config: unexpected argument 'node.json'")
