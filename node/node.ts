@@ -3,21 +3,16 @@
  * chain store, state, execution, tx pool, sequencer and the JSON-RPC server into a NodeBackend.
  */
 import { arch, platform, version as nodeVersion } from 'node:process'
-import { Address, bytesToHex, equalsBytes } from '@ethereumjs/util'
+import { Address, equalsBytes } from '@ethereumjs/util'
 import { createVM } from '@ethereumjs/vm'
 import type { BlockHeader } from '@ethereumjs/block'
 import type { NodeBackend, PooledTransaction, SealedBlock, TxReceipt } from './backend.ts'
-import { createChainStore, type ChainStore } from './chain/createChainStore.ts'
+import type { ChainStore } from './chain/createChainStore.ts'
 import type { NodeConfig } from './config.ts'
-import { openDatabase, type Database } from './db/database.ts'
+import { openChainStorage } from './db/openChainStorage.ts'
 import { createGroupWriter } from './db/createGroupWriter.ts'
-import { GENESIS_HASH_KEY } from './db/keys.ts'
-import { createTrieNodeStore } from './db/trieNodeStore.ts'
-import { StorageError } from './errors.ts'
-import { createChainCommon } from './execution/chainCommon.ts'
 import { createBlockHashReader } from './execution/createBlockHashReader.ts'
 import { createExecutor } from './execution/createExecutor.ts'
-import { createGenesisBlock } from './execution/createGenesisBlock.ts'
 import { nextBaseFee } from './execution/nextBaseFee.ts'
 import { loadGenesis, type Genesis } from './genesis/loadGenesis.ts'
 import { stderrLogger, type NodeLogger } from './log.ts'
@@ -25,7 +20,6 @@ import type { RPCMethod } from './rpc/context.ts'
 import { createRPCServer, type RPCServer } from './rpc/server.ts'
 import { createSequencer, type Sequencer } from './sequencer/createSequencer.ts'
 import type { SequencerDeposits } from './deposits/depositSource.ts'
-import { applyGenesisAlloc } from './state/applyGenesisAlloc.ts'
 import { createStateManager } from './state/createStateManager.ts'
 import { createStateViews } from './state/createStateViews.ts'
 import { createInclusionWaiter } from './txpool/inclusionWaiter.ts'
@@ -61,44 +55,13 @@ export interface Node {
   readonly wsUrl: string
 }
 
-async function initChain(db: Database, common: ReturnType<typeof createChainCommon>, genesis: Genesis, chain: ChainStore) {
-  const scratch = createTrieNodeStore(db)
-  const genesisState = await createStateManager({ common, store: scratch })
-  const root = await applyGenesisAlloc(genesisState, genesis.alloc)
-  const genesisBlock = createGenesisBlock(common, genesis, root)
-  const stored = await db.get('meta', GENESIS_HASH_KEY)
-  if (stored !== undefined) {
-    if (!equalsBytes(stored, genesisBlock.hash)) {
-      throw new StorageError(
-        `data dir was created with genesis ${bytesToHex(stored)}, but the genesis file gives ${bytesToHex(genesisBlock.hash)}`,
-      )
-    }
-    scratch.takeWrites()
-    scratch.releaseWrites()
-    const head = await chain.loadHead()
-    if (head === undefined) throw new StorageError('data dir has a genesis hash but no head block')
-    return
-  }
-  const ops = chain.blockWriteOps(genesisBlock, [])
-  for (const op of scratch.takeWrites()) ops.push(op)
-  ops.push({ type: 'put', sublevel: 'meta', key: GENESIS_HASH_KEY, value: genesisBlock.hash })
-  await db.write(ops)
-  scratch.releaseWrites()
-  chain.commitHead(genesisBlock, [])
-}
-
 export async function createNode(config: NodeConfig, options: CreateNodeOptions = {}): Promise<Node> {
   const log = options.log ?? stderrLogger
   const genesis = await loadGenesis(config.genesis)
-  const common = createChainCommon(genesis)
-  const db = await openDatabase(config.dataDir)
+  const { common, db, chain, trieStore, state } = await openChainStorage(config.dataDir, genesis, config.rpc)
   let closed = false
   try {
-    const chain = createChainStore({ common, db, logRangeLimit: config.rpc.logRangeLimit, maxLogResults: config.rpc.maxLogResults })
-    await initChain(db, common, genesis, chain)
-    const trieStore = createTrieNodeStore(db)
     const blockHashes = createBlockHashReader(chain)
-    const state = await createStateManager({ common, store: trieStore, root: chain.head().block.header.stateRoot, caches: true })
     const vm = await createVM({ common, stateManager: state, blockchain: blockHashes, setHardfork: false })
     const blockTimeMs = config.blockTimeMs ?? genesis.blockTimeMs
     const feeVault = genesis.feeVault
@@ -252,6 +215,7 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
         stopping ??= (async () => {
           await sequencer.stop()
           inclusion?.close()
+          await pool.close()
           if (server !== undefined) await server.close()
           closed = true
           await db.close()

@@ -33,7 +33,7 @@ import { planDeposits } from '../sequencer/planDeposits.ts'
 import { createReadOnlyBackend } from './createReadOnlyBackend.ts'
 import { createTxCheckPool } from './createTxCheckPool.ts'
 import { decodeBlockTxs, txFailure, type DecodedBlockTxs, type TxFailure } from './decodeBlockTxs.ts'
-import { openChainStorage } from './openChainStorage.ts'
+import { openChainStorage } from '../db/openChainStorage.ts'
 import { createProgressMeter, type ReplayProgress } from './progress.ts'
 
 /** One L2 block to rebuild (a verifier derives these from NoM; node/derivation/). */

@@ -1,10 +1,10 @@
 /**
- * Opens a node data dir the way the sequencer does (node/node.ts): the level database, the genesis
+ * Opens a node data dir: the level database, the genesis
  * block written on first use or checked against the stored genesis hash, the chain store with its
  * head loaded, the trie-node store, and the world state at the head. A replica's data dir is a
  * normal node data dir: either process can open what the other wrote.
  *
- * node.ts builds the same pieces inline (its `initChain`); it could call this instead.
+ * Used by both node/node.ts (sequencer) and node/replay (replica).
  */
 import { bytesToHex, equalsBytes } from '@ethereumjs/util'
 import type { Common } from '@ethereumjs/common'
