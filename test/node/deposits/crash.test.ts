@@ -14,17 +14,19 @@ import { silentLogger } from '../../../node/log.ts'
 import { createNode } from '../../../node/node.ts'
 import { countingSource, depositAt, MINT, RECIPIENT } from './countingSource.ts'
 
-async function runAndKill(dataDir: string, runMs: number): Promise<void> {
+/** Runs the node process until it has sealed `blocks` more blocks (whatever the machine's load), then SIGKILLs it. */
+async function runAndKill(dataDir: string, blocks: number): Promise<void> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/node/deposits/depositNodeProcess.ts', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] })
   let err = ''
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
+  let sealed = 0
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) resolve()
+      sealed += chunk.toString().split('\n').filter((line) => line.startsWith('sealed ')).length
+      if (sealed >= blocks) resolve()
     })
     child.once('exit', (code) => reject(new Error(`node exited early with ${code}: ${err}`)))
   })
-  await new Promise((resolve) => setTimeout(resolve, runMs))
   const exited = new Promise((resolve) => child.once('exit', resolve))
   child.kill('SIGKILL')
   await exited
@@ -33,8 +35,8 @@ async function runAndKill(dataDir: string, runMs: number): Promise<void> {
 test('SIGKILL while sealing deposits: each deposit included once, in order, none lost', async (ctx) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'nomx-deposit-crash-'))
   try {
-    await runAndKill(dataDir, 700)
-    await runAndKill(dataDir, 500)
+    await runAndKill(dataDir, 8)
+    await runAndKill(dataDir, 6)
     const node = await createNode(createConfig({ dataDir, genesis: DEV_GENESIS_PATH, blockTimeMs: 3_600_000, rpc: { host: '127.0.0.1', port: 0 } }), {
       log: silentLogger,
       deposits: { source: countingSource(1_000_000n) },

@@ -1,4 +1,4 @@
-/** A node sealing every 10 ms with countingSource, for kill -9 tests. Args: dataDir. Prints "ready". */
+/** A node sealing every 10 ms with countingSource, for kill -9 tests. Args: dataDir. Prints "ready", then "sealed N" per block. */
 import { createConfig, DEV_GENESIS_PATH } from '../../../node/config.ts'
 import { silentLogger } from '../../../node/log.ts'
 import { createNode } from '../../../node/node.ts'
@@ -10,5 +10,6 @@ const node = await createNode(createConfig({ dataDir, genesis: DEV_GENESIS_PATH,
   log: silentLogger,
   deposits: { source: countingSource(1_000_000n) },
 })
+node.backend.events.onBlock((block) => process.stdout.write(`sealed ${block.block.header.number}\n`))
 await node.start()
 process.stdout.write('ready\n')
