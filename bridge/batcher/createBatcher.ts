@@ -75,7 +75,12 @@ export interface BatcherOptions {
   log: (event: LogEvent) => void
   /** Test-only fault switches (issue 6). */
   faults?: {
-    /** For these block numbers the proposer commits a wrong output root (keccak of the right one ‖ "wrong"). */
+    /**
+     * For these block numbers the proposer commits a wrong output root (keccak of the right one ‖
+     * "wrong"). Fires at most once per block in one batcher instance: after a fraud verdict deletes
+     * that commitment, the same instance re-proposes the block with the right root (a new instance
+     * asks again).
+     */
     wrongOutputRoot?: (l2BlockNumber: bigint) => boolean
   }
 }
@@ -146,6 +151,8 @@ export function createBatcher(options: BatcherOptions): Batcher {
   /** The newest failure of each loop, cleared by that loop's next success. */
   const lastError: { batching?: string; proposing?: string } = {}
   let halted: string | undefined
+  /** Blocks the wrongOutputRoot fault switch fired for (once per block). */
+  const faulted = new Set<bigint>()
 
   /** Sleeps `ms`, or less when woken (new L2 block); rejects with StoppedError on stop. */
   const sleep = (ms: number, wakeable = false) =>
@@ -167,13 +174,14 @@ export function createBatcher(options: BatcherOptions): Batcher {
       if (wakeable) wake = done
     })
 
-  /** Races `promise` against stop. */
+  /**
+   * Races `promise` against stop. The promise is observed whatever happens (also when already
+   * stopped), so a late rejection never reaches the process unhandled.
+   */
   const untilStopped = <T>(promise: Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const signal = abort.signal
-      if (signal.aborted) return reject(new StoppedError('stopped'))
       const onAbort = () => reject(new StoppedError('stopped'))
-      signal.addEventListener('abort', onAbort, { once: true })
       promise.then(
         (v) => {
           signal.removeEventListener('abort', onAbort)
@@ -181,10 +189,15 @@ export function createBatcher(options: BatcherOptions): Batcher {
         },
         (e: unknown) => {
           signal.removeEventListener('abort', onAbort)
-          reject(e)
+          reject(signal.aborted ? new StoppedError('stopped') : e)
         },
       )
+      if (signal.aborted) return reject(new StoppedError('stopped'))
+      signal.addEventListener('abort', onAbort, { once: true })
     })
+
+  /** The outcome of our anchor call; the wait ends (no further NoM request) on stop. */
+  const outcomeOf = (hash: Hash) => untilStopped(anchorOutcome(client, hash, { pollMs, timeoutMs: callTimeoutMs, signal: abort.signal }))
 
   /**
    * Publishing is not raced against stop: stop() waits for a publish in flight to return, so a
@@ -216,7 +229,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
 
   const waitOutcomeOrConfirm = async (hash: Hash, anchorCall: boolean) => {
     if (anchorCall) {
-      await untilStopped(anchorOutcome(client, hash, { pollMs, timeoutMs: callTimeoutMs }))
+      await outcomeOf(hash)
       return
     }
     for (;;) {
@@ -262,6 +275,23 @@ export function createBatcher(options: BatcherOptions): Batcher {
     return { block: last.l2BlockNumber, frameIndex }
   }
 
+  /**
+   * A reader of the anchor's frames from the last commitment on (start, and after a fraud verdict
+   * took commitments back: the segments of the re-proposed blocks were pruned, the frames stay).
+   */
+  const channelsFrom = async (state: AnchorChainState): Promise<AnchorChannels> => {
+    const startAfter = await resumePoint(state)
+    return createAnchorChannels({
+      client,
+      chainId,
+      batchers: options.batchers ?? options.batcherKeys.map((k) => k.address),
+      sequencingWindow: state.sequencingWindow,
+      blockHashOf: async (n) => (await node.chain.getBlockByNumber(n))?.hash,
+      log,
+      ...(startAfter === undefined ? {} : { startAfter }),
+    })
+  }
+
   // ---- batching -----------------------------------------------------------------------------
 
   /** Posts the plan's frames, round robin over the batcher accounts; resolves when all are received. */
@@ -286,7 +316,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
           counters.dataBytes += data.length
           // Handled at once: a publish that throws below must not leave this promise unobserved.
           outcomes.push(
-            untilStopped(anchorOutcome(client, block.hash, { pollMs, timeoutMs: callTimeoutMs })).then(
+            outcomeOf(block.hash).then(
               (outcome) => {
                 if (!outcome.ok) failures.push(`frame ${frame.frameNumber} (send ${hex(block.hash)}): ${outcome.error}`)
               },
@@ -404,18 +434,23 @@ export function createBatcher(options: BatcherOptions): Batcher {
     const amount = state.proposerBond - bond
     log({ level: 'info', module: 'proposer', msg: 'posting the proposer bond', proposer: formatAddress(options.proposerKey.address), amount: amount.toString() })
     const block = await publishAnchorCall(client, options.proposerKey, PostBondABI.encode({ chainId }), { ...callOptions(), amount })
-    const outcome = await untilStopped(anchorOutcome(client, block.hash, { pollMs, timeoutMs: callTimeoutMs }))
+    const outcome = await outcomeOf(block.hash)
     if (!outcome.ok) throw new Error(`PostBond failed: ${outcome.error}`)
     log({ level: 'info', module: 'proposer', msg: 'proposer bonded', amount: amount.toString() })
   }
 
   const proposeOnce = async (): Promise<boolean> => {
-    const ch = channels!
     const state = await readChain()
     if (!bytesEqual(state.proposer, options.proposerKey.address)) {
       throw new BatcherConfigError(`the chain's proposer is ${formatAddress(state.proposer)}, not ${formatAddress(options.proposerKey.address)}`)
     }
     const index = state.nextCommitmentIndex
+    if (index - 1n < committed.index) {
+      // A fraud verdict deleted commitments index… (SPEC §3.8): propose them again, naming the frames already on the anchor.
+      log({ level: 'warn', module: 'proposer', msg: 'the anchor took commitments back; proposing again from there', nextCommitmentIndex: index.toString(), lastProposedIndex: committed.index.toString() })
+      channels = await channelsFrom(state)
+    }
+    const ch = channels!
     const previous = index > 1n ? await readCommitment(client, chainId, index - 1n) : undefined
     committed.block = previous?.l2BlockNumber ?? 0n
     committed.index = previous?.index ?? 0n
@@ -434,7 +469,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
       lastDepositIndex = known
     }
     const output = await outputAtBlock(node, sealed)
-    const wrong = options.faults?.wrongOutputRoot?.(target) === true
+    const wrong = !faulted.has(target) && options.faults?.wrongOutputRoot?.(target) === true
     const outputRoot = wrong ? keccak256(concatBytes(output.outputRoot, new TextEncoder().encode('wrong'))) : output.outputRoot
     const framesHash = keccak256(concatBytes(u64be(segment.readyAt), segment.dataHash))
     await ensureBond(state)
@@ -449,8 +484,9 @@ export function createBatcher(options: BatcherOptions): Batcher {
       framesHash,
     })
     const block = await publishAnchorCall(client, options.proposerKey, data, callOptions())
-    const outcome = await untilStopped(anchorOutcome(client, block.hash, { pollMs, timeoutMs: callTimeoutMs }))
+    const outcome = await outcomeOf(block.hash)
     if (!outcome.ok) throw new Error(`ProposeCommitment(index ${index}, block ${target}) failed: ${outcome.error}`)
+    if (wrong) faulted.add(target)
     counters.commitmentsProposed++
     committed.block = target
     committed.index = index
@@ -498,16 +534,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
       abort = new AbortController()
       halted = undefined
       const state = await readChain()
-      const startAfter = await resumePoint(state)
-      channels = createAnchorChannels({
-        client,
-        chainId,
-        batchers: options.batchers ?? options.batcherKeys.map((k) => k.address),
-        sequencingWindow: state.sequencingWindow,
-        blockHashOf: async (n) => (await node.chain.getBlockByNumber(n))?.hash,
-        log,
-        ...(startAfter === undefined ? {} : { startAfter }),
-      })
+      channels = await channelsFrom(state)
       await refreshPlasma()
       running = true
       unsubscribe = node.events?.onBlock(() => wake?.())

@@ -5,7 +5,10 @@
  * - the proposer then commits a wrong output root (the batcher's test-only fault switch): the
  *   verifier logs the evidence and flags it within one commitment interval, the guardians resolve
  *   it as fraud, the commitment and every later one are deleted, and the proposer's bond goes to
- *   the flagger.
+ *   the flagger;
+ * - the chain carries on with correct commitments after the verdict: the same proposer instance
+ *   proposes the deleted index again with the right root over the frames already on the anchor,
+ *   and a restarted proposer goes on from there; the verifiers judge both correct.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -89,7 +92,8 @@ test('a wrong output root is flagged within one commitment interval and resolved
 
     // Guardians resolve it as fraud: the commitment and all later ones are deleted.
     const before = (await anchor('getCommitments', [id, 0, 1024])).list as Record<string, any>[]
-    const badSend = (before.find((c) => BigInt(c.index) === badIndex) ?? {}).sendHash
+    const badCommitment = before.find((c) => BigInt(c.index) === badIndex) ?? {}
+    const badSend = badCommitment.sendHash
     const laterSends = new Set(before.filter((c) => BigInt(c.index) > badIndex).map((c) => c.sendHash as string))
     await until('the fraud verdict', 40_000, async () => {
       const c = await anchor('getCommitment', [id, badIndex.toString()])
@@ -111,6 +115,29 @@ test('a wrong output root is flagged within one commitment interval and resolved
     for (const v of [v1, v2, v3]) {
       assert.deepEqual(v.verifier.status().votes, [{ index: goodIndex, fraud: false }, { index: badIndex, fraud: true }], 'one vote per flag')
     }
+    for (const v of [v1, v2, v3]) assert.equal(v.verifier.status().halted, undefined)
+    // The chain carries on with correct commitments after the verdict: the same batcher instance
+    // proposes the deleted index again (the fault switch fired once), naming the same frames.
+    const judgedCorrect = (c: Record<string, any>) =>
+      [v1, v2, v3].every((v) => v.verifier.status().commitments.some((j) => j.index === BigInt(c.index) && j.proposedAt === BigInt(c.proposedAt) && j.verdict === 'correct'))
+    const redone = await until('the commitment proposed again after the verdict', 30_000, async () => {
+      const c = await anchor('getCommitment', [id, badIndex.toString()])
+      return c !== null && c.sendHash !== badSend ? c : undefined
+    })
+    assert.equal(BigInt(redone.l2BlockNumber), BAD_BLOCK)
+    assert.equal(redone.framesHash, badCommitment.framesHash, 'the frames already on the anchor are named again, not re-posted')
+    assert.notEqual(redone.outputRoot, badCommitment.outputRoot)
+    await until('the re-proposed commitment judged correct', 30_000, () => (judgedCorrect(redone) ? true : undefined))
+    assert.equal(chain.batcher.status().lastError, undefined)
+    // A restarted proposer goes on from there.
+    const restarted = await chain.restartBatcher()
+    const next = await until('a commitment by the restarted proposer', 30_000, async () => {
+      const c = await anchor('getCommitment', [id, (badIndex + 1n).toString()])
+      return c !== null && restarted.status().commitmentsProposed > 0 ? c : undefined
+    })
+    assert.equal(BigInt(next.l2BlockNumber), BAD_BLOCK + INTERVAL)
+    await until('the restarted proposer’s commitment judged correct', 30_000, () => (judgedCorrect(next) ? true : undefined))
+    assert.deepEqual(v1.verifier.status().flagged, [badIndex], 'no flag after the verdict')
     for (const v of [v1, v2, v3]) assert.equal(v.verifier.status().halted, undefined)
     console.log(`flagged ${flaggedAt - proposedAt} momentums after the proposal; bad commitment ${badIndex} (${String(badSend)})`)
   } finally {

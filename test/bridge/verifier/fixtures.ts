@@ -39,23 +39,20 @@ export async function until<T>(what: string, timeoutMs: number, probe: () => T |
   }
 }
 
-/**
- * Stops the batcher and gives an anchor call it was waiting on time to settle while NoM still
- * answers: a batcher stopped mid-wait keeps polling that call in the background
- * (bridge/batcher/createBatcher.ts untilStopped), and closing the client under it leaves an
- * unhandled rejection.
- */
+/** Stops the batcher (its anchor-call waits end with it: the NoM client may be closed right after). */
 export async function stopBatcher(batcher: Batcher): Promise<void> {
   await batcher.stop()
-  await sleep(1000)
 }
 
 export interface SequencedChain {
   anchor: AnchorChain
   node: Node
   watcher: DepositWatcher
+  /** The running batcher/proposer (replaced by restartBatcher). */
   batcher: Batcher
   dataDir: string
+  /** Stops the batcher and starts a new instance with the same options (a process restart). */
+  restartBatcher(): Promise<Batcher>
   stop(): Promise<void>
 }
 
@@ -84,7 +81,7 @@ export async function startSequencedChain(options: StartSequencedChainOptions = 
     const node = await createNode(config, { log, deposits: { source: watcher } })
     stops.push(() => node.stop())
     await node.start()
-    const batcher = createBatcher({
+    const newBatcher = () => createBatcher({
       client: anchor.client,
       chainId: anchor.chainId,
       batcherKeys: anchor.roles.batchers,
@@ -96,9 +93,23 @@ export async function startSequencedChain(options: StartSequencedChainOptions = 
       log,
       ...(options.faults === undefined ? {} : { faults: options.faults }),
     })
-    await batcher.start()
-    stops.push(() => stopBatcher(batcher))
-    return { anchor, node, watcher, batcher, dataDir, stop }
+    const chain: SequencedChain = {
+      anchor,
+      node,
+      watcher,
+      batcher: newBatcher(),
+      dataDir,
+      async restartBatcher() {
+        await stopBatcher(chain.batcher)
+        chain.batcher = newBatcher()
+        await chain.batcher.start()
+        return chain.batcher
+      },
+      stop,
+    }
+    await chain.batcher.start()
+    stops.push(() => stopBatcher(chain.batcher))
+    return chain
   } catch (error) {
     await stop()
     throw error
