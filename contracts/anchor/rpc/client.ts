@@ -373,7 +373,7 @@ export async function getCommitment(client: AnchorRPCClient, chainId: bigint, in
 /** `getCommitments [chainId, pageIndex, pageSize]`: page p holds indices p·size+1 … (p+1)·size. */
 export async function getCommitments(client: AnchorRPCClient, chainId: bigint, pageIndex: bigint, pageSize: number): Promise<AnchorPage<AnchorCommitment>> {
   const path = `${PREFIX}.getCommitments(${pageIndex})`
-  return pageFromJSON(await client.call(`${PREFIX}.getCommitments`, [chainId.toString(), pageIndex.toString(), pageSize]), path, anchorCommitmentFromJSON)
+  return pageFromJSON(await client.call(`${PREFIX}.getCommitments`, [chainId.toString(), Number(pageIndex), pageSize]), path, anchorCommitmentFromJSON)
 }
 
 /** `getDeposit [chainId, index]`; undefined for a missing record. */
@@ -387,7 +387,7 @@ export async function getDeposit(client: AnchorRPCClient, chainId: bigint, index
 /** `getDeposits [chainId, pageIndex, pageSize]`. */
 export async function getDeposits(client: AnchorRPCClient, chainId: bigint, pageIndex: bigint, pageSize: number): Promise<AnchorPage<AnchorDeposit>> {
   const path = `${PREFIX}.getDeposits(${pageIndex})`
-  return pageFromJSON(await client.call(`${PREFIX}.getDeposits`, [chainId.toString(), pageIndex.toString(), pageSize]), path, anchorDepositFromJSON)
+  return pageFromJSON(await client.call(`${PREFIX}.getDeposits`, [chainId.toString(), Number(pageIndex), pageSize]), path, anchorDepositFromJSON)
 }
 
 /** `getFrame [chainId, index]`; undefined for a missing record. */
@@ -401,7 +401,7 @@ export async function getFrame(client: AnchorRPCClient, chainId: bigint, index: 
 /** `getFrames [chainId, pageIndex, pageSize]`. */
 export async function getFrames(client: AnchorRPCClient, chainId: bigint, pageIndex: bigint, pageSize: number): Promise<AnchorPage<AnchorFrame>> {
   const path = `${PREFIX}.getFrames(${pageIndex})`
-  return pageFromJSON(await client.call(`${PREFIX}.getFrames`, [chainId.toString(), pageIndex.toString(), pageSize]), path, anchorFrameFromJSON)
+  return pageFromJSON(await client.call(`${PREFIX}.getFrames`, [chainId.toString(), Number(pageIndex), pageSize]), path, anchorFrameFromJSON)
 }
 
 /** `getBond [chainId, address]`: the bonded ZNN (0 when none). */

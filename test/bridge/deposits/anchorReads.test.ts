@@ -69,12 +69,38 @@ test('getDeposit of a DepositCall: value, gas limit and data become the call', a
   assert.deepEqual(d?.call, { value: 20n * 10n ** 18n, gasLimit: 60_000n, data: Uint8Array.from([0xa9, 0x05, 0x9c, 0xbb]) })
 })
 
+/** A whole getChain answer (the decoder reads every field). */
+const CHAIN = {
+  chainId: 9,
+  proposer: 'z1qzps0t8nmrf5jvz5pek0x6502kngkj7wt0f7fx',
+  challengeWindow: 40,
+  sequencingWindow: 30,
+  depositConfirmations: 6,
+  guardians: [],
+  quorum: 0,
+  proposerBond: '1',
+  flagBond: '1',
+  unhaltCooldown: 5,
+  halted: false,
+  haltedAt: 0,
+  unhaltedAt: 0,
+  depositCount: 2,
+  frameCount: 0,
+  commitmentCount: 0,
+  nextCommitmentIndex: 1,
+  forfeitedFlagBonds: '0',
+  createdAt: 17,
+  proposerBondBalance: '1',
+  lowestFlaggedIndex: null,
+  assets: [],
+}
+
 test('getChain: the fields the watcher reads; null is no chain', async () => {
-  const { client, calls } = clientAnswering({ 'embedded.anchor.getChain': { chainId: 9, depositConfirmations: 6, createdAt: 17, depositCount: 2, halted: false } })
+  const { client, calls } = clientAnswering({ 'embedded.anchor.getChain': CHAIN })
   assert.deepEqual(await readAnchorChain(client, 9n), { depositConfirmations: 6n, createdAt: 17n, depositCount: 2n })
   assert.deepEqual(calls, [['embedded.anchor.getChain', ['9']]])
   assert.equal(await readAnchorChain(clientAnswering({ 'embedded.anchor.getChain': null }).client, 9n), undefined)
-  await assert.rejects(readAnchorChain(clientAnswering({ 'embedded.anchor.getChain': { depositConfirmations: -1, createdAt: 1, depositCount: 0 } }).client, 9n), {
+  await assert.rejects(readAnchorChain(clientAnswering({ 'embedded.anchor.getChain': { ...CHAIN, depositConfirmations: -1 } }).client, 9n), {
     name: 'InvalidJSONError',
     message: 'embedded.anchor.getChain.depositConfirmations: expected a non-negative integer number, got -1',
   })

@@ -243,7 +243,7 @@ describe('anchor read client: malformed answers', () => {
     await getFrames(answering({ count: 0, list: [], more: false }, calls), 9n, 2n, 16)
     assert.deepEqual(calls, [
       ['embedded.anchor.getDeposit', ['9', '3']],
-      ['embedded.anchor.getFrames', ['9', '2', 16]],
+      ['embedded.anchor.getFrames', ['9', 2, 16]],
     ])
   })
 
