@@ -1,15 +1,15 @@
 /**
- * The anchor reads the batcher and proposer need (contracts/anchor/SPEC.md §7), decoded from
- * go-zenon JSON: the chain record, frame records (by index, in pages), one commitment, a bond.
- * A malformed answer is an InvalidJSONError (the loops retry).
+ * The anchor reads the batcher and proposer need (contracts/anchor/SPEC.md §7), decoded by
+ * contracts/anchor/rpc/client.ts: the chain record, frame records (by index, in pages), one
+ * commitment, a bond. A malformed answer is an InvalidJSONError (the loops retry).
  */
 import type { Address, Hash } from '../../nom/types.ts'
 import type { NoMClient } from '../../nom/rpc/client.ts'
-import { formatAddress } from '../../nom/address.ts'
 import { bytesEqual, concatBytes, u64be } from '../../nom/hash.ts'
 import { keccak256 } from '../../node/keccak256.ts'
-import { field, readAddress, readArray, readDecimal, readHash, readObject, readUint } from '../../nom/jsonReader.ts'
 import { MAX_PAGE_SIZE } from '../../contracts/anchor/constants.ts'
+import { getBond, getChain, getCommitment, getFrames } from '../../contracts/anchor/rpc/client.ts'
+import type { AnchorCommitment as AnchorCommitmentRecord, AnchorFrame as AnchorFrameRecord } from '../../contracts/anchor/rpc/client.ts'
 
 export interface AnchorChainState {
   proposer: Address
@@ -19,53 +19,16 @@ export interface AnchorChainState {
   nextCommitmentIndex: bigint
 }
 
-/** One SubmitFrame the anchor recorded. */
-export interface AnchorFrame {
-  index: bigint
-  submitter: Address
-  momentumHeight: bigint
-  sendHash: Hash
-  /** SHA3-256 of the frame bytes. */
-  dataHash: Hash
-  length: bigint
-}
+/** One SubmitFrame the anchor recorded (`dataHash` is the SHA3-256 of the frame bytes). */
+export type AnchorFrame = AnchorFrameRecord
 
-export interface AnchorCommitment {
-  index: bigint
-  l2BlockNumber: bigint
-  outputRoot: Hash
-  originMomentumHeight: bigint
-  originMomentumHash: Hash
-  lastDepositIndex: bigint
-  framesHash: Hash
-  proposedAt: bigint
-}
+export type AnchorCommitment = AnchorCommitmentRecord
 
 /** `embedded.anchor.getChain [chainId]`; undefined when the chain does not exist. */
 export async function readChainState(client: NoMClient, chainId: bigint): Promise<AnchorChainState | undefined> {
-  const v = await client.call('embedded.anchor.getChain', [chainId.toString()])
-  if (v === null) return undefined
-  const path = 'embedded.anchor.getChain'
-  const o = readObject(v, path)
-  return {
-    proposer: readAddress(field(o, 'proposer', path), `${path}.proposer`),
-    sequencingWindow: readUint(field(o, 'sequencingWindow', path), `${path}.sequencingWindow`),
-    proposerBond: readDecimal(field(o, 'proposerBond', path), `${path}.proposerBond`),
-    frameCount: readUint(field(o, 'frameCount', path), `${path}.frameCount`),
-    nextCommitmentIndex: readUint(field(o, 'nextCommitmentIndex', path), `${path}.nextCommitmentIndex`),
-  }
-}
-
-function frameOf(v: unknown, path: string): AnchorFrame {
-  const o = readObject(v, path)
-  return {
-    index: readUint(field(o, 'index', path), `${path}.index`),
-    submitter: readAddress(field(o, 'submitter', path), `${path}.submitter`),
-    momentumHeight: readUint(field(o, 'momentumHeight', path), `${path}.momentumHeight`),
-    sendHash: readHash(field(o, 'sendHash', path), `${path}.sendHash`),
-    dataHash: readHash(field(o, 'dataHash', path), `${path}.dataHash`),
-    length: readUint(field(o, 'length', path), `${path}.length`),
-  }
+  const c = await getChain(client, chainId)
+  if (c === undefined) return undefined
+  return { proposer: c.proposer, sequencingWindow: c.sequencingWindow, proposerBond: c.proposerBond, frameCount: c.frameCount, nextCommitmentIndex: c.nextCommitmentIndex }
 }
 
 /**
@@ -74,38 +37,18 @@ function frameOf(v: unknown, path: string): AnchorFrame {
  * before `from`; those records are dropped.
  */
 export async function readFramesFrom(client: NoMClient, chainId: bigint, from: bigint, pageSize = MAX_PAGE_SIZE): Promise<AnchorFrame[]> {
-  const size = BigInt(pageSize)
-  const pageIndex = (from - 1n) / size
-  const path = `embedded.anchor.getFrames(${pageIndex})`
-  const o = readObject(await client.call('embedded.anchor.getFrames', [chainId.toString(), Number(pageIndex), pageSize]), path)
-  const list = readArray(field(o, 'list', path), `${path}.list`).map((f, i) => frameOf(f, `${path}.list[${i}]`))
-  return list.filter((f) => f.index >= from)
+  const page = await getFrames(client, chainId, (from - 1n) / BigInt(pageSize), pageSize)
+  return page.list.filter((f) => f.index >= from)
 }
 
 /** `embedded.anchor.getCommitment [chainId, index]`; undefined when there is none. */
-export async function readCommitment(client: NoMClient, chainId: bigint, index: bigint): Promise<AnchorCommitment | undefined> {
-  const v = await client.call('embedded.anchor.getCommitment', [chainId.toString(), index.toString()])
-  if (v === null) return undefined
-  const path = `embedded.anchor.getCommitment(${index})`
-  const o = readObject(v, path)
-  return {
-    index: readUint(field(o, 'index', path), `${path}.index`),
-    l2BlockNumber: readUint(field(o, 'l2BlockNumber', path), `${path}.l2BlockNumber`),
-    outputRoot: readHash(field(o, 'outputRoot', path), `${path}.outputRoot`),
-    originMomentumHeight: readUint(field(o, 'originMomentumHeight', path), `${path}.originMomentumHeight`),
-    originMomentumHash: readHash(field(o, 'originMomentumHash', path), `${path}.originMomentumHash`),
-    lastDepositIndex: readUint(field(o, 'lastDepositIndex', path), `${path}.lastDepositIndex`),
-    framesHash: readHash(field(o, 'framesHash', path), `${path}.framesHash`),
-    proposedAt: readUint(field(o, 'proposedAt', path), `${path}.proposedAt`),
-  }
+export function readCommitment(client: NoMClient, chainId: bigint, index: bigint): Promise<AnchorCommitment | undefined> {
+  return getCommitment(client, chainId, index)
 }
 
 /** `embedded.anchor.getBond [chainId, address]`: the bonded ZNN (0 when none). */
 export async function readBond(client: NoMClient, chainId: bigint, address: Address): Promise<bigint> {
-  const v = await client.call('embedded.anchor.getBond', [chainId.toString(), formatAddress(address)])
-  if (v === null) return 0n
-  const path = 'embedded.anchor.getBond'
-  return readDecimal(field(readObject(v, path), 'amount', path), `${path}.amount`)
+  return (await getBond(client, chainId, address)).amount
 }
 
 /**
