@@ -14,6 +14,12 @@
  * node/rpc/outputRoot.ts; origin of N; lastDepositIndex from the deposit watcher; framesHash of the
  * frame that made N's channel ready). An unbonded proposer posts its bond first.
  *
+ * After a fraud verdict (contracts/anchor/SPEC.md §3.9: commitments index… deleted,
+ * nextCommitmentIndex = index) the proposer, which reads nextCommitmentIndex every loop, sees the
+ * anchor went back below what it proposed, reads the anchor's frames again from the newest
+ * remaining commitment and proposes from `index` on; the frames stay on the anchor and are named
+ * by framesHash again, never re-posted. The proposer's bond went to the flagger, so it bonds again.
+ *
  * Nothing is remembered locally. On start (and after any failure) each account's last anchor
  * call is waited for, then the anchor's frames by our batchers are read like a verifier reads them
  * (anchorChannels.ts) and the last commitment from the anchor: a restart after kill -9 posts no
