@@ -1,26 +1,18 @@
 /**
  * Typed reads of the anchor (`embedded.anchor.*`, contracts/anchor/SPEC.md §7) for one chain, plus
  * the NoM frontier: what withdrawal status, proofs, sync status and the head tracker need. JSON is
- * decoded strictly (nom/jsonReader.ts), so a node answering in another shape fails loudly.
+ * decoded strictly by contracts/anchor/rpc/client.ts, so a node answering in another shape fails loudly.
  */
 import type { NoMClient } from '../../nom/rpc/client.ts'
-import {
-  field,
-  readAddress,
-  readArray,
-  readBool,
-  readDecimal,
-  readHash,
-  readNullable,
-  readObject,
-  readString,
-  readTokenStandard,
-  readUint,
-  type JSONObject,
-} from '../../nom/jsonReader.ts'
-import { InvalidJSONError } from '../../nom/errors.ts'
-import { toHex } from '../../nom/hash.ts'
-import type { Address, Hash, TokenStandard } from '../../nom/types.ts'
+import type { Address, Hash } from '../../nom/types.ts'
+import { anchorChainFromJSON, anchorCommitmentFromJSON, anchorWithdrawalFromJSON, getChain, getCommitment, getWithdrawal } from '../../contracts/anchor/rpc/client.ts'
+import type {
+  AnchorChain,
+  AnchorCommitment as AnchorCommitmentJSONRecord,
+  AnchorWithdrawal as AnchorWithdrawalJSONRecord,
+  AnchorWithdrawalProof as AnchorWithdrawalProofRecord,
+  CommitmentStatus as AnchorCommitmentStatus,
+} from '../../contracts/anchor/rpc/client.ts'
 
 /** What a reader needs of the NoM client (a NoMClient, or a stand-in in tests). */
 export type AnchorClient = Pick<NoMClient, 'call' | 'getFrontierMomentum' | 'getMomentumsByHeight'>
@@ -43,7 +35,7 @@ export interface AnchorChainInfo {
 }
 
 /** `inWindow` / `final` (past its challenge window) / `flagged` (open flag) / `frozen` (an earlier one is flagged). */
-export type CommitmentStatus = 'inWindow' | 'final' | 'flagged' | 'frozen'
+export type CommitmentStatus = AnchorCommitmentStatus
 
 export interface AnchorCommitment {
   index: bigint
@@ -60,30 +52,10 @@ export interface AnchorCommitment {
   status: CommitmentStatus
 }
 
-export interface AnchorWithdrawalProof {
-  prover: Address
-  commitmentIndex: bigint
-  outputRoot: Hash
-  provenAt: bigint
-  /** The proof's commitment still exists with the proven output root. */
-  valid: boolean
-  /** The proof's commitment (or an earlier one) is flagged. */
-  frozen: boolean
-  finalizableAt: bigint | undefined
-}
+export type AnchorWithdrawalProof = AnchorWithdrawalProofRecord
 
-export interface AnchorWithdrawal {
-  withdrawalHash: Hash
-  target: Address
-  tokenStandard: TokenStandard
-  amount: bigint
-  status: 'proven' | 'finalizable' | 'finalized'
-  /** Earliest momentum a valid, unfrozen proof can be finalized at (undefined: none can). */
-  finalizableAt: bigint | undefined
-  finalizedAt: bigint | undefined
-  finalizedBy: Address | undefined
-  proofs: AnchorWithdrawalProof[]
-}
+/** `getWithdrawal` without the chain id (a reader is for one chain). */
+export type AnchorWithdrawal = Omit<AnchorWithdrawalJSONRecord, 'chainId'>
 
 export interface NoMMomentumRef {
   height: bigint
@@ -103,92 +75,68 @@ export interface AnchorReader {
   momentum(height: bigint): Promise<NoMMomentumRef | undefined>
 }
 
-function get(o: JSONObject, key: string, path: string): unknown {
-  return field(o, key, path)
+function chainInfo(c: AnchorChain): AnchorChainInfo {
+  return {
+    chainId: c.chainId,
+    challengeWindow: c.challengeWindow,
+    sequencingWindow: c.sequencingWindow,
+    depositConfirmations: c.depositConfirmations,
+    halted: c.halted,
+    unhaltedAt: c.unhaltedAt,
+    unhaltCooldown: c.unhaltCooldown,
+    depositCount: c.depositCount,
+    frameCount: c.frameCount,
+    commitmentCount: c.commitmentCount,
+    lowestFlaggedIndex: c.lowestFlaggedIndex,
+  }
 }
 
-const COMMITMENT_STATUSES: readonly string[] = ['inWindow', 'final', 'flagged', 'frozen']
-const WITHDRAWAL_STATUSES: readonly string[] = ['proven', 'finalizable', 'finalized']
+function commitmentInfo(c: AnchorCommitmentJSONRecord): AnchorCommitment {
+  return {
+    index: c.index,
+    l2BlockNumber: c.l2BlockNumber,
+    outputRoot: c.outputRoot,
+    originMomentumHeight: c.originMomentumHeight,
+    originMomentumHash: c.originMomentumHash,
+    lastDepositIndex: c.lastDepositIndex,
+    proposer: c.proposer,
+    proposedAt: c.proposedAt,
+    finalizableAt: c.finalizableAt,
+    status: c.status,
+  }
+}
 
-function readEnum<T extends string>(v: unknown, path: string, allowed: readonly string[]): T {
-  const s = readString(v, path)
-  if (!allowed.includes(s)) throw new InvalidJSONError(`${path}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(s)}`)
-  return s as T
+function withdrawalInfo(w: AnchorWithdrawalJSONRecord): AnchorWithdrawal {
+  const { chainId: _chainId, ...rest } = w
+  return rest
 }
 
 export function chainFromJSON(v: unknown, path: string): AnchorChainInfo {
-  const o = readObject(v, path)
-  return {
-    chainId: readUint(get(o, 'chainId', path), `${path}.chainId`),
-    challengeWindow: readUint(get(o, 'challengeWindow', path), `${path}.challengeWindow`),
-    sequencingWindow: readUint(get(o, 'sequencingWindow', path), `${path}.sequencingWindow`),
-    depositConfirmations: readUint(get(o, 'depositConfirmations', path), `${path}.depositConfirmations`),
-    halted: readBool(get(o, 'halted', path), `${path}.halted`),
-    unhaltedAt: readUint(get(o, 'unhaltedAt', path), `${path}.unhaltedAt`),
-    unhaltCooldown: readUint(get(o, 'unhaltCooldown', path), `${path}.unhaltCooldown`),
-    depositCount: readUint(get(o, 'depositCount', path), `${path}.depositCount`),
-    frameCount: readUint(get(o, 'frameCount', path), `${path}.frameCount`),
-    commitmentCount: readUint(get(o, 'commitmentCount', path), `${path}.commitmentCount`),
-    lowestFlaggedIndex: readNullable(get(o, 'lowestFlaggedIndex', path), `${path}.lowestFlaggedIndex`, readUint) ?? undefined,
-  }
+  return chainInfo(anchorChainFromJSON(v, path))
 }
 
 export function commitmentFromJSON(v: unknown, path: string): AnchorCommitment {
-  const o = readObject(v, path)
-  return {
-    index: readUint(get(o, 'index', path), `${path}.index`),
-    l2BlockNumber: readUint(get(o, 'l2BlockNumber', path), `${path}.l2BlockNumber`),
-    outputRoot: readHash(get(o, 'outputRoot', path), `${path}.outputRoot`),
-    originMomentumHeight: readUint(get(o, 'originMomentumHeight', path), `${path}.originMomentumHeight`),
-    originMomentumHash: readHash(get(o, 'originMomentumHash', path), `${path}.originMomentumHash`),
-    lastDepositIndex: readUint(get(o, 'lastDepositIndex', path), `${path}.lastDepositIndex`),
-    proposer: readAddress(get(o, 'proposer', path), `${path}.proposer`),
-    proposedAt: readUint(get(o, 'proposedAt', path), `${path}.proposedAt`),
-    finalizableAt: readUint(get(o, 'finalizableAt', path), `${path}.finalizableAt`),
-    status: readEnum<CommitmentStatus>(get(o, 'status', path), `${path}.status`, COMMITMENT_STATUSES),
-  }
-}
-
-function proofFromJSON(v: unknown, path: string): AnchorWithdrawalProof {
-  const o = readObject(v, path)
-  return {
-    prover: readAddress(get(o, 'prover', path), `${path}.prover`),
-    commitmentIndex: readUint(get(o, 'commitmentIndex', path), `${path}.commitmentIndex`),
-    outputRoot: readHash(get(o, 'outputRoot', path), `${path}.outputRoot`),
-    provenAt: readUint(get(o, 'provenAt', path), `${path}.provenAt`),
-    valid: readBool(get(o, 'valid', path), `${path}.valid`),
-    frozen: readBool(get(o, 'frozen', path), `${path}.frozen`),
-    finalizableAt: readNullable(get(o, 'finalizableAt', path), `${path}.finalizableAt`, readUint) ?? undefined,
-  }
+  return commitmentInfo(anchorCommitmentFromJSON(v, path))
 }
 
 export function withdrawalFromJSON(v: unknown, path: string): AnchorWithdrawal {
-  const o = readObject(v, path)
-  return {
-    withdrawalHash: readHash(get(o, 'withdrawalHash', path), `${path}.withdrawalHash`),
-    target: readAddress(get(o, 'target', path), `${path}.target`),
-    tokenStandard: readTokenStandard(get(o, 'tokenStandard', path), `${path}.tokenStandard`),
-    amount: readDecimal(get(o, 'amount', path), `${path}.amount`),
-    status: readEnum<AnchorWithdrawal['status']>(get(o, 'status', path), `${path}.status`, WITHDRAWAL_STATUSES),
-    finalizableAt: readNullable(get(o, 'finalizableAt', path), `${path}.finalizableAt`, readUint) ?? undefined,
-    finalizedAt: readNullable(get(o, 'finalizedAt', path), `${path}.finalizedAt`, readUint) ?? undefined,
-    finalizedBy: readNullable(get(o, 'finalizedBy', path), `${path}.finalizedBy`, readAddress) ?? undefined,
-    proofs: readArray(get(o, 'proofs', path), `${path}.proofs`).map((p, i) => proofFromJSON(p, `${path}.proofs[${i}]`)),
-  }
+  return withdrawalInfo(anchorWithdrawalFromJSON(v, path))
 }
 
 export function createAnchorReader(client: AnchorClient, chainId: bigint): AnchorReader {
-  const id = Number(chainId)
   return {
     chainId,
     async chain() {
-      return readNullable(await client.call('embedded.anchor.getChain', [id]), 'getChain', chainFromJSON) ?? undefined
+      const c = await getChain(client, chainId)
+      return c === undefined ? undefined : chainInfo(c)
     },
     async commitment(index) {
-      return readNullable(await client.call('embedded.anchor.getCommitment', [id, Number(index)]), 'getCommitment', commitmentFromJSON) ?? undefined
+      const c = await getCommitment(client, chainId, index)
+      return c === undefined ? undefined : commitmentInfo(c)
     },
     async withdrawal(withdrawalHash) {
-      return readNullable(await client.call('embedded.anchor.getWithdrawal', [id, toHex(withdrawalHash)]), 'getWithdrawal', withdrawalFromJSON) ?? undefined
+      const w = await getWithdrawal(client, chainId, withdrawalHash)
+      return w === undefined ? undefined : withdrawalInfo(w)
     },
     async frontier() {
       const m = await client.getFrontierMomentum()

@@ -104,10 +104,15 @@ describe('createHeadTracker with a stand-in anchor', () => {
   const commitment = (index: number, l2BlockNumber: number, proposedAt: number) => ({
     chainId: 7, index, l2BlockNumber, outputRoot: '11'.repeat(32), originMomentumHeight: 1, originMomentumHash: '22'.repeat(32), lastDepositIndex: 0,
     framesHash: '33'.repeat(32), proposer: 'z1qzenlvgmlf4aqwmxh5zfndgfesqacsm66lu2zr', proposedAt, sendHash: '44'.repeat(32), resolverType: 0,
-    finalizableAt: proposedAt + 11, status: 'inWindow',
+    finalizableAt: proposedAt + 11, status: 'inWindow', flag: null,
   })
   function fakeClient(state: { frontier: number; commitments: ReturnType<typeof commitment>[]; fail?: boolean }): AnchorClient {
-    const chainJSON = () => ({ chainId: 7, challengeWindow: 10, sequencingWindow: 30, depositConfirmations: 2, halted: false, unhaltedAt: 0, unhaltCooldown: 10, depositCount: 0, frameCount: 0, commitmentCount: state.commitments.length, lowestFlaggedIndex: null })
+    const chainJSON = () => ({
+      chainId: 7, proposer: 'z1qzenlvgmlf4aqwmxh5zfndgfesqacsm66lu2zr', challengeWindow: 10, sequencingWindow: 30, depositConfirmations: 2, guardians: [], quorum: 0,
+      proposerBond: '0', flagBond: '0', unhaltCooldown: 10, halted: false, haltedAt: 0, unhaltedAt: 0, depositCount: 0, frameCount: 0,
+      commitmentCount: state.commitments.length, nextCommitmentIndex: state.commitments.length + 1, forfeitedFlagBonds: '0', createdAt: 1,
+      proposerBondBalance: '0', lowestFlaggedIndex: null, assets: [],
+    })
     return {
       async call(method: string, params: unknown[] = []) {
         if (state.fail) throw new TransportError('connect ECONNREFUSED 127.0.0.1:1')

@@ -40,7 +40,7 @@ describe('createAnchorReader', () => {
     assert.equal(toHex(w!.tokenStandard), toHex(QSR_ZTS))
     assert.equal(w?.finalizableAt, undefined)
     assert.deepEqual(w?.proofs.map((p) => [p.commitmentIndex, p.valid, p.frozen, p.finalizableAt]), [[3n, true, true, 101n]])
-    assert.deepEqual(calls, [['embedded.anchor.getCommitment', 9, 3], ['embedded.anchor.getWithdrawal', 9, 'ee'.repeat(32)]])
+    assert.deepEqual(calls, [['embedded.anchor.getCommitment', '9', '3'], ['embedded.anchor.getWithdrawal', '9', 'ee'.repeat(32)]])
   })
 
   it('null answers are undefined; another shape fails naming the field', async () => {
@@ -48,9 +48,9 @@ describe('createAnchorReader', () => {
     assert.equal(await r.commitment(1n), undefined)
     assert.equal(await r.chain(), undefined)
     const bad = createAnchorReader(client({ 'embedded.anchor.getCommitment': { ...commitmentJSON, status: 'pending' } }), 9n)
-    await assert.rejects(bad.commitment(1n), { name: 'InvalidJSONError', message: 'getCommitment.status: expected one of inWindow, final, flagged, frozen, got "pending"' })
+    await assert.rejects(bad.commitment(1n), { name: 'InvalidJSONError', message: 'embedded.anchor.getCommitment(1).status: expected one of inWindow, final, flagged, frozen, got "pending"' })
     const { l2BlockNumber: _dropped, ...withoutBlock } = commitmentJSON
     const missing = createAnchorReader(client({ 'embedded.anchor.getCommitment': withoutBlock }), 9n)
-    await assert.rejects(missing.commitment(1n), { name: 'InvalidJSONError', message: 'getCommitment.l2BlockNumber: missing' })
+    await assert.rejects(missing.commitment(1n), { name: 'InvalidJSONError', message: 'embedded.anchor.getCommitment(1).l2BlockNumber: missing' })
   })
 })
