@@ -11,11 +11,12 @@ import { formatAddress } from '../../nom/address.ts'
 import { COIN, MAX_FUSION_UNITS_PER_ACCOUNT, PLASMA_ADDRESS, QSR_ZTS } from '../../nom/constants.ts'
 import { publishSend, waitForConfirmation } from '../../nom/send.ts'
 import { CreateChainABI, PostBondABI } from '../../contracts/anchor/abi.ts'
+import { getBond, getChain } from '../../contracts/anchor/rpc/client.ts'
 import type { BridgeChainParams } from '../config.ts'
 import { GUARDIAN_QUORUM } from '../config.ts'
 import { callAnchor } from './anchorCall.ts'
 
-/** The chain record fields the stack reads back (embedded.anchor.getChain JSON). */
+/** The chain record fields the stack reads back (embedded.anchor.getChain). */
 export interface AnchorChainInfo {
   chainId: bigint
   challengeWindow: bigint
@@ -44,23 +45,17 @@ export interface SetupDevChainOptions {
   log: (event: { msg: string; [field: string]: string | number | boolean }) => void
 }
 
-function big(value: unknown, field: string): bigint {
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value)
-  if (typeof value === 'string' && /^\d+$/.test(value)) return BigInt(value)
-  throw new DevChainSetupError(`embedded.anchor.getChain: field ${field} is not an integer: ${JSON.stringify(value)}`)
-}
-
-/** The anchor's record of `chainId`, or undefined if the chain does not exist. */
+/** The anchor's record of `chainId`, or undefined if the chain does not exist (decoded by contracts/anchor/rpc/client.ts). */
 export async function readAnchorChain(client: NoMClient, chainId: bigint): Promise<AnchorChainInfo | undefined> {
-  const json = (await client.call('embedded.anchor.getChain', [chainId.toString()])) as Record<string, unknown> | null
-  if (json === null) return undefined
+  const c = await getChain(client, chainId)
+  if (c === undefined) return undefined
   return {
-    chainId: big(json.chainId, 'chainId'),
-    challengeWindow: big(json.challengeWindow, 'challengeWindow'),
-    sequencingWindow: big(json.sequencingWindow, 'sequencingWindow'),
-    depositConfirmations: big(json.depositConfirmations, 'depositConfirmations'),
-    proposerBond: big(json.proposerBond, 'proposerBond'),
-    createdAt: big(json.createdAt, 'createdAt'),
+    chainId: c.chainId,
+    challengeWindow: c.challengeWindow,
+    sequencingWindow: c.sequencingWindow,
+    depositConfirmations: c.depositConfirmations,
+    proposerBond: c.proposerBond,
+    createdAt: c.createdAt,
   }
 }
 
@@ -96,8 +91,7 @@ export async function setupDevChain(options: SetupDevChainOptions): Promise<{ ch
   if (chain === undefined) throw new DevChainSetupError(`chain ${chainId} is not on the anchor after CreateChain`)
 
   const bondStep = async () => {
-    const bond = (await client.call('embedded.anchor.getBond', [chainId.toString(), formatAddress(options.proposer.address)])) as { amount?: string } | null
-    const have = bond === null ? 0n : big(bond.amount, 'amount')
+    const have = (await getBond(client, chainId, options.proposer.address)).amount
     if (have >= chain.proposerBond) return
     const outcome = await callAnchor(client, options.proposer, PostBondABI.encode({ chainId }), { amount: chain.proposerBond - have, pollMs })
     if (!outcome.ok) throw new DevChainSetupError(`PostBond(${chainId}) failed: ${outcome.error}`)

@@ -3,7 +3,8 @@
  * method, taking anything with the NoM client's `call`, decoding the JSON that json.ts encodes into
  * bigint / Uint8Array records. Decoding is strict (nom/jsonReader.ts): a node answering in another
  * shape fails with InvalidJSONError naming the path (`embedded.anchor.getDeposit(3).amount`).
- * Missing records (`null`) are `undefined`.
+ * Missing records (`null`) are `undefined`. Params: chain ids and indices as decimal strings, page
+ * index and size as numbers (SPEC.md §7 accepts both).
  */
 import type { Address, Hash, TokenStandard } from '../../../nom/types.ts'
 import type { NoMClient } from '../../../nom/rpc/client.ts'
@@ -362,47 +363,39 @@ export async function getChains(client: AnchorRPCClient): Promise<bigint[]> {
   return list
 }
 
-/** `getCommitment [chainId, index]`; undefined when there is none. */
-export async function getCommitment(client: AnchorRPCClient, chainId: bigint, index: bigint): Promise<AnchorCommitment | undefined> {
-  const path = `${PREFIX}.getCommitment(${index})`
-  const c = await read(client, 'getCommitment', [chainId.toString(), index.toString()], path, anchorCommitmentFromJSON)
-  if (c !== undefined) checkIndex(c.index, index, path)
-  return c
+/** `<method> [chainId, index]` of an indexed record; the answer must carry the asked index. */
+async function readIndexed<T extends { index: bigint }>(client: AnchorRPCClient, method: string, chainId: bigint, index: bigint, decode: (v: unknown, path: string) => T): Promise<T | undefined> {
+  const path = `${PREFIX}.${method}(${index})`
+  const record = await read(client, method, [chainId.toString(), index.toString()], path, decode)
+  if (record !== undefined) checkIndex(record.index, index, path)
+  return record
 }
 
-/** `getCommitments [chainId, pageIndex, pageSize]`: page p holds indices p·size+1 … (p+1)·size. */
-export async function getCommitments(client: AnchorRPCClient, chainId: bigint, pageIndex: bigint, pageSize: number): Promise<AnchorPage<AnchorCommitment>> {
-  const path = `${PREFIX}.getCommitments(${pageIndex})`
-  return pageFromJSON(await client.call(`${PREFIX}.getCommitments`, [chainId.toString(), Number(pageIndex), pageSize]), path, anchorCommitmentFromJSON)
+/** `<method> [chainId, pageIndex, pageSize]`: page p holds indices p·size+1 … (p+1)·size, ascending. */
+async function readPage<T>(client: AnchorRPCClient, method: string, chainId: bigint, pageIndex: bigint, pageSize: number, decode: (v: unknown, path: string) => T): Promise<AnchorPage<T>> {
+  return pageFromJSON(await client.call(`${PREFIX}.${method}`, [chainId.toString(), Number(pageIndex), pageSize]), `${PREFIX}.${method}(${pageIndex})`, decode)
 }
+
+/** `getCommitment [chainId, index]`; undefined when there is none. */
+export const getCommitment = (client: AnchorRPCClient, chainId: bigint, index: bigint): Promise<AnchorCommitment | undefined> =>
+  readIndexed(client, 'getCommitment', chainId, index, anchorCommitmentFromJSON)
+
+export const getCommitments = (client: AnchorRPCClient, chainId: bigint, pageIndex: bigint, pageSize: number): Promise<AnchorPage<AnchorCommitment>> =>
+  readPage(client, 'getCommitments', chainId, pageIndex, pageSize, anchorCommitmentFromJSON)
 
 /** `getDeposit [chainId, index]`; undefined for a missing record. */
-export async function getDeposit(client: AnchorRPCClient, chainId: bigint, index: bigint): Promise<AnchorDeposit | undefined> {
-  const path = `${PREFIX}.getDeposit(${index})`
-  const d = await read(client, 'getDeposit', [chainId.toString(), index.toString()], path, anchorDepositFromJSON)
-  if (d !== undefined) checkIndex(d.index, index, path)
-  return d
-}
+export const getDeposit = (client: AnchorRPCClient, chainId: bigint, index: bigint): Promise<AnchorDeposit | undefined> =>
+  readIndexed(client, 'getDeposit', chainId, index, anchorDepositFromJSON)
 
-/** `getDeposits [chainId, pageIndex, pageSize]`. */
-export async function getDeposits(client: AnchorRPCClient, chainId: bigint, pageIndex: bigint, pageSize: number): Promise<AnchorPage<AnchorDeposit>> {
-  const path = `${PREFIX}.getDeposits(${pageIndex})`
-  return pageFromJSON(await client.call(`${PREFIX}.getDeposits`, [chainId.toString(), Number(pageIndex), pageSize]), path, anchorDepositFromJSON)
-}
+export const getDeposits = (client: AnchorRPCClient, chainId: bigint, pageIndex: bigint, pageSize: number): Promise<AnchorPage<AnchorDeposit>> =>
+  readPage(client, 'getDeposits', chainId, pageIndex, pageSize, anchorDepositFromJSON)
 
 /** `getFrame [chainId, index]`; undefined for a missing record. */
-export async function getFrame(client: AnchorRPCClient, chainId: bigint, index: bigint): Promise<AnchorFrame | undefined> {
-  const path = `${PREFIX}.getFrame(${index})`
-  const fr = await read(client, 'getFrame', [chainId.toString(), index.toString()], path, anchorFrameFromJSON)
-  if (fr !== undefined) checkIndex(fr.index, index, path)
-  return fr
-}
+export const getFrame = (client: AnchorRPCClient, chainId: bigint, index: bigint): Promise<AnchorFrame | undefined> =>
+  readIndexed(client, 'getFrame', chainId, index, anchorFrameFromJSON)
 
-/** `getFrames [chainId, pageIndex, pageSize]`. */
-export async function getFrames(client: AnchorRPCClient, chainId: bigint, pageIndex: bigint, pageSize: number): Promise<AnchorPage<AnchorFrame>> {
-  const path = `${PREFIX}.getFrames(${pageIndex})`
-  return pageFromJSON(await client.call(`${PREFIX}.getFrames`, [chainId.toString(), Number(pageIndex), pageSize]), path, anchorFrameFromJSON)
-}
+export const getFrames = (client: AnchorRPCClient, chainId: bigint, pageIndex: bigint, pageSize: number): Promise<AnchorPage<AnchorFrame>> =>
+  readPage(client, 'getFrames', chainId, pageIndex, pageSize, anchorFrameFromJSON)
 
 /** `getBond [chainId, address]`: the bonded ZNN (0 when none). */
 export async function getBond(client: AnchorRPCClient, chainId: bigint, address: Address): Promise<AnchorBond> {
