@@ -8,25 +8,19 @@ import type { Hash, TokenStandard } from '../../nom/types.ts'
 import type { NoMClient } from '../../nom/rpc/client.ts'
 import { tokenInfoFromJSON } from '../../nom/json.ts'
 import { formatTokenStandard } from '../../nom/tokenStandard.ts'
-import { getChain, getDeposit } from '../../contracts/anchor/rpc/client.ts'
+import { getChain, getDeposit, type AnchorChain } from '../../contracts/anchor/rpc/client.ts'
 import type { AnchorDeposit, TokenMetadata } from './depositTransaction.ts'
 
-/** The parts of the anchor's chain record the watcher reads. */
-export interface AnchorChainInfo {
-  depositConfirmations: bigint
-  /** Momentum height that confirmed CreateChain: no deposit of the chain is older. */
-  createdAt: bigint
-  depositCount: bigint
-}
+/** The parts of the anchor's chain record the watcher reads (createdAt: the momentum that confirmed CreateChain, so no deposit of the chain is older). */
+export type AnchorChainInfo = Pick<AnchorChain, 'depositConfirmations' | 'createdAt' | 'depositCount'>
 
 export interface AnchorDepositWithSend extends AnchorDeposit {
   sendHash: Hash
 }
 
 /** `embedded.anchor.getChain [chainId]`; undefined when the chain does not exist (yet). */
-export async function readAnchorChain(client: NoMClient, chainId: bigint): Promise<AnchorChainInfo | undefined> {
-  const chain = await getChain(client, chainId)
-  return chain === undefined ? undefined : { depositConfirmations: chain.depositConfirmations, createdAt: chain.createdAt, depositCount: chain.depositCount }
+export function readAnchorChain(client: NoMClient, chainId: bigint): Promise<AnchorChainInfo | undefined> {
+  return getChain(client, chainId)
 }
 
 /** `embedded.anchor.getDeposit [chainId, index]`; undefined for a missing record. */

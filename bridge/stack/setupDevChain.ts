@@ -11,20 +11,13 @@ import { formatAddress } from '../../nom/address.ts'
 import { COIN, MAX_FUSION_UNITS_PER_ACCOUNT, PLASMA_ADDRESS, QSR_ZTS } from '../../nom/constants.ts'
 import { publishSend, waitForConfirmation } from '../../nom/send.ts'
 import { CreateChainABI, PostBondABI } from '../../contracts/anchor/abi.ts'
-import { getBond, getChain } from '../../contracts/anchor/rpc/client.ts'
+import { getBond, getChain, type AnchorChain } from '../../contracts/anchor/rpc/client.ts'
 import type { BridgeChainParams } from '../config.ts'
 import { GUARDIAN_QUORUM } from '../config.ts'
 import { callAnchor } from './anchorCall.ts'
 
 /** The chain record fields the stack reads back (embedded.anchor.getChain). */
-export interface AnchorChainInfo {
-  chainId: bigint
-  challengeWindow: bigint
-  sequencingWindow: bigint
-  depositConfirmations: bigint
-  proposerBond: bigint
-  createdAt: bigint
-}
+export type AnchorChainInfo = Pick<AnchorChain, 'chainId' | 'challengeWindow' | 'sequencingWindow' | 'depositConfirmations' | 'proposerBond' | 'createdAt'>
 
 export class DevChainSetupError extends Error {
   override readonly name = 'DevChainSetupError'
@@ -46,17 +39,8 @@ export interface SetupDevChainOptions {
 }
 
 /** The anchor's record of `chainId`, or undefined if the chain does not exist (decoded by contracts/anchor/rpc/client.ts). */
-export async function readAnchorChain(client: NoMClient, chainId: bigint): Promise<AnchorChainInfo | undefined> {
-  const c = await getChain(client, chainId)
-  if (c === undefined) return undefined
-  return {
-    chainId: c.chainId,
-    challengeWindow: c.challengeWindow,
-    sequencingWindow: c.sequencingWindow,
-    depositConfirmations: c.depositConfirmations,
-    proposerBond: c.proposerBond,
-    createdAt: c.createdAt,
-  }
+export function readAnchorChain(client: NoMClient, chainId: bigint): Promise<AnchorChainInfo | undefined> {
+  return getChain(client, chainId)
 }
 
 export async function setupDevChain(options: SetupDevChainOptions): Promise<{ chain: AnchorChainInfo; created: boolean }> {
