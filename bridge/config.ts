@@ -7,6 +7,7 @@
  * `config: bridge.commitIntervalBlocks: expected an integer from 1 to 1000000`.
  */
 import { readFileSync } from 'node:fs'
+import { parseFlags } from '../node/config.ts'
 import { ConfigError } from '../node/errors.ts'
 import { fromHex } from '../nom/hash.ts'
 import { keyPairFromMnemonic, keyPairFromSeed } from '../nom/keys.ts'
@@ -281,26 +282,9 @@ export function splitBridgeArgs(argv: readonly string[]): { bridge: string[]; re
 
 /** Reads file, environment and flags (later wins), validates once. */
 export function loadBridgeConfig(options: LoadBridgeConfigOptions = {}): BridgeConfig {
-  const argv = options.argv ?? []
-  const flags: [string, string][] = []
-  let file = options.file
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string
-    if (!arg.startsWith('--')) throw new ConfigError(`config: unexpected argument '${arg}'`)
-    let name = arg.slice(2)
-    let value: string | undefined
-    const eq = name.indexOf('=')
-    if (eq >= 0) {
-      value = name.slice(eq + 1)
-      name = name.slice(0, eq)
-    } else {
-      value = argv[i + 1]
-      if (value === undefined || value.startsWith('--')) throw new ConfigError(`config: flag --${name} needs a value`)
-      i++
-    }
-    if (name === 'bridge-config') file = value
-    else flags.push([name, value])
-  }
+  const parsed = parseFlags(options.argv ?? [], 'bridge-config')
+  const flags = parsed.flags
+  const file = parsed.file ?? options.file
   let raw: Raw = {}
   if (file !== undefined) {
     let json: unknown

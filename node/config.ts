@@ -140,8 +140,11 @@ function setRaw(raw: RawConfig, flag: string, value: string, origin: string): vo
   raw[section] = sub
 }
 
-/** Splits argv into `--name value` / `--name=value` pairs; returns the config file if given. */
-function parseFlags(argv: string[]): { flags: [string, string][]; file?: string } {
+/**
+ * Splits argv into `--name value` / `--name=value` pairs; returns the config file if given
+ * (`--config FILE`, or the flag `fileFlag` names). Shared with bridge/config.ts.
+ */
+export function parseFlags(argv: string[], fileFlag = 'config'): { flags: [string, string][]; file?: string } {
   const flags: [string, string][] = []
   let file: string | undefined
   for (let i = 0; i < argv.length; i++) {
@@ -158,7 +161,7 @@ function parseFlags(argv: string[]): { flags: [string, string][]; file?: string 
       if (value === undefined || value.startsWith('--')) throw new ConfigError(`config: flag --${name} needs a value`)
       i++
     }
-    if (name === 'config') file = value
+    if (name === fileFlag) file = value
     else flags.push([name, value])
   }
   return file === undefined ? { flags } : { flags, file }

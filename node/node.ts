@@ -13,6 +13,7 @@ import { openChainStorage } from './db/openChainStorage.ts'
 import { createGroupWriter } from './db/createGroupWriter.ts'
 import { createBlockHashReader } from './execution/createBlockHashReader.ts'
 import { createExecutor } from './execution/createExecutor.ts'
+import { createFeeOracle } from './execution/feeOracle.ts'
 import { nextBaseFee } from './execution/nextBaseFee.ts'
 import { loadGenesis, type Genesis } from './genesis/loadGenesis.ts'
 import { stderrLogger, type NodeLogger } from './log.ts'
@@ -27,8 +28,6 @@ import { createTxPool, type TxPool } from './txpool/txPool.ts'
 
 export const CLIENT_VERSION = `nomx/v0.1.0/${platform}-${arch}/node${nodeVersion.replace(/^v/, '')}`
 
-/** Tip suggested by eth_maxPriorityFeePerGas (0.001 gwei): the chain is not congested by design. */
-export const SUGGESTED_TIP = 1_000_000n
 
 export interface CreateNodeOptions {
   /** Addresses eth_accounts returns (nomx dev: the funded dev accounts). */
@@ -161,20 +160,7 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
                 return hash
               },
             },
-      fees: {
-        nextBaseFee: () => nextBaseFee(chain.head().block.header, genesis.baseFeeFloor),
-        async gasPrice() {
-          // Never under the head's base fee (geth prices from the head): calls and estimates at
-          // `latest` run with the head's base fee and must accept this price.
-          const head = chain.head().block.header
-          const next = nextBaseFee(head, genesis.baseFeeFloor)
-          const headBaseFee = head.baseFeePerGas ?? 0n
-          return (headBaseFee > next ? headBaseFee : next) + SUGGESTED_TIP
-        },
-        async maxPriorityFeePerGas() {
-          return SUGGESTED_TIP
-        },
-      },
+      fees: createFeeOracle(chain, genesis.baseFeeFloor),
       events: {
         onBlock(listener) {
           blockListeners.add(listener)

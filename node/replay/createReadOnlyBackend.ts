@@ -11,10 +11,10 @@ import type { TrieNodeStore } from '../db/trieNodeStore.ts'
 import { MethodNotSupportedError } from '../errors.ts'
 import { createBlockHashReader } from '../execution/createBlockHashReader.ts'
 import { createExecutor } from '../execution/createExecutor.ts'
-import { nextBaseFee } from '../execution/nextBaseFee.ts'
 import type { Genesis } from '../genesis/loadGenesis.ts'
 import type { NodeLogger } from '../log.ts'
-import { CLIENT_VERSION, SUGGESTED_TIP } from '../node.ts'
+import { CLIENT_VERSION } from '../node.ts'
+import { createFeeOracle } from '../execution/feeOracle.ts'
 import { createStateManager } from '../state/createStateManager.ts'
 import { createStateViews } from '../state/createStateViews.ts'
 
@@ -77,19 +77,7 @@ export function createReadOnlyBackend(options: ReadOnlyBackendOptions): ReadOnly
       createState: () => createStateManager({ common, store: trieStore.shallowCopy() as TrieNodeStore, caches: true }),
     }),
     txpool: createRefusingTxPool(chain, stateAt),
-    fees: {
-      nextBaseFee: () => nextBaseFee(chain.head().block.header, genesis.baseFeeFloor),
-      async gasPrice() {
-        // As the sequencer prices it: never under the head's base fee.
-        const head = chain.head().block.header
-        const next = nextBaseFee(head, genesis.baseFeeFloor)
-        const headBaseFee = head.baseFeePerGas ?? 0n
-        return (headBaseFee > next ? headBaseFee : next) + SUGGESTED_TIP
-      },
-      async maxPriorityFeePerGas() {
-        return SUGGESTED_TIP
-      },
-    },
+    fees: createFeeOracle(chain, genesis.baseFeeFloor),
     events,
   }
   return {
