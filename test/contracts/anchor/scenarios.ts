@@ -404,7 +404,9 @@ export function anchorScenarios(getDriver: () => AnchorDriver, groups: readonly 
     const d = getDriver()
     const { proposer, user, other, flagger } = d.actors
     const exec = (error: string) => ({ stage: 'execute' as const, error })
-    await setupChain(d, 501n)
+    // A window long enough that the checks before it ends still run inside it on a loaded machine
+    // (12 s of 100 ms devnet momentums; the in-memory host ticks at once).
+    await setupChain(d, 501n, { challengeWindow: 120n })
     await ok(d, user, DepositABI.encode({ chainId: 501n, l2Recipient: l2Address(7) }), 50n * ZNN)
     await ok(d, user, DepositABI.encode({ chainId: 501n, l2Recipient: l2Address(7) }), 20n * ZNN, QSR_ZTS)
 
