@@ -42,8 +42,11 @@ test('after a fraud verdict the proposer proposes the deleted index again with t
   const h = await startBatcherHarness()
   const running: Batcher[] = []
   try {
-    // The fault switch asks for a wrong root at 10 and 20 every time; it fires once per block per instance.
-    const faults = { wrongOutputRoot: (n: bigint) => n === 10n || n === 20n }
+    // The fault switch asks for a wrong root at 10 every time, and at 20 once the first verdict is in
+    // (the proposer may reach block 20 before the guardians' votes land; the verdict then deletes that
+    // commitment too); it fires once per block per instance.
+    let armed20 = false
+    const faults = { wrongOutputRoot: (n: bigint) => n === 10n || (n === 20n && armed20) }
     const first = h.batcher({ faults, commitIntervalBlocks: 5n })
     running.push(first)
     await first.start()
@@ -54,6 +57,7 @@ test('after a fraud verdict the proposer proposes the deleted index again with t
     assert.equal(BigInt(wrong10.index), 2n)
     assert.notEqual(wrong10.outputRoot, await rootAt(h, 10n))
     await resolveAsFraud(h, 2n)
+    armed20 = true
     await h.waitFor('block 10 proposed again', async () => {
       const c = await commitmentOf(h, 10n)
       return c !== undefined && c.sendHash !== wrong10.sendHash
@@ -65,7 +69,10 @@ test('after a fraud verdict the proposer proposes the deleted index again with t
     assert.ok(h.logs.some((l) => l.msg === 'the anchor took commitments back; proposing again from there' && l.nextCommitmentIndex === '2'))
 
     // Block 20 (index 4) committed wrong; the batcher stops; the verdict; a new instance proposes it again.
-    await h.waitFor('the wrong commitment of block 20', async () => (await commitmentOf(h, 20n)) !== undefined)
+    await h.waitFor('the wrong commitment of block 20', async () => {
+      const c = await commitmentOf(h, 20n)
+      return c !== undefined && c.outputRoot !== (await rootAt(h, 20n))
+    })
     await first.stop()
     const wrong20 = (await commitmentOf(h, 20n))!
     assert.equal(BigInt(wrong20.index), 4n)
