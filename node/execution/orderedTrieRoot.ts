@@ -6,6 +6,7 @@
 import { RLP } from '@ethereumjs/rlp'
 import { KECCAK256_RLP } from '@ethereumjs/util'
 import { selectKeccak256 } from '../crypto.ts'
+import { hexPrefix } from '../state/hexPrefix.ts'
 
 type NodeInput = Uint8Array | NodeInput[]
 
@@ -20,22 +21,6 @@ function toNibbles(key: Uint8Array): Uint8Array {
     out[2 * i] = (key[i] as number) >> 4
     out[2 * i + 1] = (key[i] as number) & 15
   }
-  return out
-}
-
-/** Hex-prefix encoding of a nibble path (Yellow Paper appendix C). */
-function hexPrefix(nibbles: Uint8Array, leaf: boolean): Uint8Array {
-  const odd = nibbles.length % 2 === 1
-  const flag = (leaf ? 2 : 0) + (odd ? 1 : 0)
-  const out = new Uint8Array(Math.floor(nibbles.length / 2) + 1)
-  let n = 0
-  if (odd) {
-    out[0] = (flag << 4) | (nibbles[0] as number)
-    n = 1
-  } else {
-    out[0] = flag << 4
-  }
-  for (let i = 1; i < out.length; i++, n += 2) out[i] = ((nibbles[n] as number) << 4) | (nibbles[n + 1] as number)
   return out
 }
 

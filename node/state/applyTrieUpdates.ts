@@ -19,6 +19,7 @@ import { BranchMPTNode, ExtensionMPTNode, LeafMPTNode } from '@ethereumjs/mpt'
 import { equalsBytes } from '@ethereumjs/util'
 import type { MerklePatriciaTrie } from '@ethereumjs/mpt'
 import type { BatchDBOp } from '@ethereumjs/util'
+import { hexPrefix } from './hexPrefix.ts'
 
 type RawNode = Uint8Array | RawNode[]
 
@@ -66,22 +67,6 @@ function toNibbles(key: Uint8Array): number[] {
     out[2 * i] = (key[i] as number) >> 4
     out[2 * i + 1] = (key[i] as number) & 15
   }
-  return out
-}
-
-/** Hex-prefix encoding of a nibble path (Yellow Paper appendix C), as the library packs it. */
-function hexPrefix(nibbles: number[], leaf: boolean): Uint8Array {
-  const odd = nibbles.length % 2 === 1
-  const flag = (leaf ? 2 : 0) + (odd ? 1 : 0)
-  const out = new Uint8Array((nibbles.length >> 1) + 1)
-  let n = 0
-  if (odd) {
-    out[0] = (flag << 4) | (nibbles[0] as number)
-    n = 1
-  } else {
-    out[0] = flag << 4
-  }
-  for (let i = 1; i < out.length; i++, n += 2) out[i] = ((nibbles[n] as number) << 4) | (nibbles[n + 1] as number)
   return out
 }
 

@@ -17,6 +17,7 @@ import { formatAddress } from '../../../nom/address.ts'
 import { QSR_ZTS, ZNN_ZTS } from '../../../nom/constants.ts'
 import { fromHex, toHex } from '../../../nom/hash.ts'
 import { CHAIN_ID, CHALLENGE_WINDOW, FLAG_BOND, PROPOSER_BOND, ZNN, startBridgeSetup, type BridgeSetup } from '../withdrawals/bridgeSetup.ts'
+import { proveArgsOf } from '../../../bridge/cli/prove.ts'
 
 interface Reply {
   result?: any
@@ -52,22 +53,8 @@ describe('nomx_getWithdrawalStatus / nomx_getWithdrawalProof / nomx_syncStatus (
     await publicClient.waitForTransactionReceipt({ hash })
     return hash
   }
-  /** ProveWithdrawal arguments rebuilt from the JSON, as a client (nomx bridge prove) would. */
-  const argsOf = (p: any): ProveWithdrawalArgs => ({
-    chainId: BigInt(p.chainId),
-    commitmentIndex: BigInt(p.commitmentIndex),
-    nonce: BigInt(p.nonce),
-    sender: bytes(p.sender),
-    target: bytes(p.target),
-    value: BigInt(p.value),
-    gasLimit: BigInt(p.gasLimit),
-    data: bytes(p.data),
-    version: bytes(p.version),
-    stateRoot: bytes(p.stateRoot),
-    messagePasserStorageRoot: bytes(p.messagePasserStorageRoot),
-    latestBlockhash: bytes(p.latestBlockhash),
-    storageProof: p.storageProof.map(bytes),
-  })
+  /** ProveWithdrawal arguments rebuilt from the JSON by the client's own code (nomx bridge prove). */
+  const argsOf = (p: any): ProveWithdrawalArgs => proveArgsOf(p)
 
   before(async () => {
     s = await startBridgeSetup()
