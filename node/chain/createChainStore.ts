@@ -34,6 +34,16 @@ export interface ChainStore extends ChainReader {
   /** Marks a block number safe / finalized (the bridge calls these later). */
   setSafe(number: bigint): Promise<void>
   setFinalized(number: bigint): Promise<void>
+  /**
+   * Makes stored block `number` the head again (a replica whose L1 data was replaced): in one atomic
+   * batch, drops the canonical number → hash entries, tx lookups and log index entries of the
+   * blocks above it and points `latest` (and `safe`/`finalized` if they were above) at it.
+   * Headers, bodies, receipts (by hash) and trie nodes stay: they are unreachable by number. The
+   * caller moves any state writer of its own back to the new head's state root.
+   */
+  rewindTo(number: bigint): Promise<SealedBlock>
+  /** The database the chain is stored in (others keep their records in it under their own keys). */
+  readonly db: Database
 }
 
 interface CachedBlock {
@@ -238,6 +248,39 @@ export function createChainStore(options: ChainStoreOptions): ChainStore {
       await db.write([{ type: 'put', sublevel: 'heads', key: headKey('safe'), value: hash }])
       safe = number
     },
+
+    async rewindTo(number) {
+      const current = requireHead()
+      const top = current.block.header.number
+      if (number < 0n || number > top) throw new StorageError(`cannot rewind to block ${number}: the head is ${top}`)
+      const target = await store.getBlockByNumber(number)
+      if (target === undefined) throw new StorageError(`cannot rewind to block ${number}: it is not stored`)
+      const ops: WriteOp[] = [{ type: 'put', sublevel: 'heads', key: headKey('latest'), value: target.hash }]
+      if (safe > number) ops.push({ type: 'put', sublevel: 'heads', key: headKey('safe'), value: target.hash })
+      if (finalized > number) ops.push({ type: 'put', sublevel: 'heads', key: headKey('finalized'), value: target.hash })
+      for (let n = number + 1n; n <= top; n++) {
+        const hash = await hashOfNumber(n)
+        if (hash === undefined) throw new StorageError(`cannot rewind: block ${n} below the head ${top} has no canonical entry`)
+        const sealed = await readBlock(hash)
+        if (sealed === undefined) throw new StorageError(`cannot rewind: block ${n} (${bytesToHex(hash)}) is missing`)
+        ops.push({ type: 'del', sublevel: 'canonical', key: blockNumberKey(n) })
+        ops.push({ type: 'del', sublevel: 'logs', key: blockNumberKey(n) })
+        for (const txHash of transactionHashes(sealed)) ops.push({ type: 'del', sublevel: 'txLookup', key: txHash })
+      }
+      await db.write(ops)
+      for (let n = number + 1n; n <= top; n++) {
+        const key = byNumber.get(n)
+        if (key === undefined) continue
+        byNumber.delete(n)
+        byHash.delete(key)
+      }
+      head = target
+      if (safe > number) safe = number
+      if (finalized > number) finalized = number
+      return target
+    },
+
+    db,
 
     async setFinalized(number) {
       const hash = await hashOfNumber(number)
