@@ -38,14 +38,15 @@ import type { ChainReader, NodeEvents, SealedBlock, StateView } from '../../node
 import type { LogEvent } from '../../node/log.ts'
 import { keccak256 } from '../../node/keccak256.ts'
 import { outputAtBlock } from '../../node/rpc/outputRoot.ts'
+import { batchBlockOf } from '../../node/batch/batchBlock.ts'
 import { DEFAULT_CHANNEL_CODEC, type ChannelCodec } from '../../node/batch/channel.ts'
 import { encodeFrame } from '../../node/batch/frame.ts'
-import { anchorOutcome } from '../stack/anchorCall.ts'
+import { anchorOutcome, publishAnchorCall } from '../../contracts/anchor/rpc/anchorCall.ts'
 import { createAnchorChannels, type AnchorChannels } from './anchorChannels.ts'
 import { findFramesHashIndex, readBond, readChainState, readCommitment, type AnchorChainState } from './anchorReads.ts'
-import { BatcherConfigError, BatcherConflictError } from './errors.ts'
+import { channelCut, DEFAULT_MAX_CHANNEL_AGE_MS } from './channelCut.ts'
+import { BatcherConfigError, BatcherConflictError, BatcherStoppedError } from './errors.ts'
 import { planChannel, type ChannelPlan } from './planChannel.ts'
-import { publishAnchorCall } from './publishAnchorCall.ts'
 
 export interface BatcherOptions {
   client: NoMClient
@@ -70,6 +71,14 @@ export interface BatcherOptions {
   maxChannelBlocks?: number
   /** Transaction bytes per channel before compression, default 1 MiB (at least one block). */
   maxChannelBytes?: number
+  /**
+   * Hold a channel open at most this long, by the L2 timestamp of its oldest block (channelCut.ts
+   * `age`). Default DEFAULT_MAX_CHANNEL_AGE_MS; 0 = post every block as soon as it exists. Half
+   * the sequencing window cuts earlier whatever this says (`window`).
+   */
+  maxChannelAgeMs?: number
+  /** The clock of the age rule, ms since the epoch. Default Date.now. */
+  now?: () => number
   /** Default brotli (node/batch/channel.ts DEFAULT_CHANNEL_CODEC). */
   codec?: ChannelCodec
   /** Default 1,000 ms. */
@@ -120,8 +129,19 @@ export interface BatcherStatus {
 export interface Batcher {
   /** Resumes from the anchor's state and starts both loops. */
   start(): Promise<void>
-  /** Stops both loops at once (anchor calls already published stay published, as after kill -9). */
+  /**
+   * Stops both loops at once (anchor calls already published stay published, as after kill -9).
+   * Held blocks are not posted: a restart cuts them by the same rules (their age is their L2
+   * timestamp's); call drain() first to post them.
+   */
   stop(): Promise<void>
+  /**
+   * Cuts the blocks held now (up to the node's head at the call) without waiting for a cut rule,
+   * and resolves once every block up to that head is delivered on the anchor. Rejects with
+   * BatcherStoppedError when the batcher is not running or stops first, with BatcherConflictError
+   * when it halts first.
+   */
+  drain(): Promise<void>
   status(): BatcherStatus
 }
 
@@ -136,6 +156,8 @@ export function createBatcher(options: BatcherOptions): Batcher {
   const pollMs = options.pollMs ?? 1_000
   const maxChannelBlocks = options.maxChannelBlocks ?? 100
   const maxChannelBytes = options.maxChannelBytes ?? 1024 * 1024
+  const maxChannelAgeMs = options.maxChannelAgeMs ?? DEFAULT_MAX_CHANNEL_AGE_MS
+  const now = options.now ?? Date.now
   const codec = options.codec ?? DEFAULT_CHANNEL_CODEC
   const maxPlasmaWaitMs = options.maxPlasmaWaitMs ?? 600_000
   const callTimeoutMs = options.callTimeoutMs ?? 300_000
@@ -143,6 +165,8 @@ export function createBatcher(options: BatcherOptions): Batcher {
   if (options.batcherKeys.length === 0) throw new BatcherConfigError('the batcher needs at least one batcher key')
   if (interval < 1n) throw new BatcherConfigError(`commitIntervalBlocks must be at least 1, got ${interval}`)
   if (!Number.isInteger(maxChannelBlocks) || maxChannelBlocks < 1) throw new BatcherConfigError(`maxChannelBlocks must be a positive integer, got ${maxChannelBlocks}`)
+  if (!Number.isSafeInteger(maxChannelBytes) || maxChannelBytes < 1) throw new BatcherConfigError(`maxChannelBytes must be a positive integer, got ${maxChannelBytes}`)
+  if (!Number.isSafeInteger(maxChannelAgeMs) || maxChannelAgeMs < 0) throw new BatcherConfigError(`maxChannelAgeMs must be a non-negative integer, got ${maxChannelAgeMs}`)
 
   let running = false
   let abort = new AbortController()
@@ -159,6 +183,10 @@ export function createBatcher(options: BatcherOptions): Batcher {
   let halted: string | undefined
   /** Blocks the wrongOutputRoot fault switch fired for (once per block). */
   const faulted = new Set<bigint>()
+  /** Transaction bytes of the held blocks by number (blocks below the next channel's start are forgotten). */
+  const txBytes = new Map<bigint, number>()
+  /** drain(): every block up to here is cut without waiting for a cut rule (0: none asked). */
+  let drainTo = 0n
 
   /** Sleeps `ms`, or less when woken (new L2 block); rejects with StoppedError on stop. */
   const sleep = (ms: number, wakeable = false) =>
@@ -342,30 +370,54 @@ export function createBatcher(options: BatcherOptions): Batcher {
     if (failures.length > 0) throw new Error(`SubmitFrame failed for channel ${hex(plan.channelId)}: ${failures.join('; ')}`)
   }
 
+  const txBytesOf = async (n: bigint): Promise<number> => {
+    let size = txBytes.get(n)
+    if (size === undefined) {
+      size = batchBlockOf(await getBlock(n)).txs.reduce((sum, tx) => sum + tx.length, 0)
+      txBytes.set(n, size)
+    }
+    return size
+  }
+
   const batchOnce = async (): Promise<boolean> => {
     const ch = channels!
     await ch.sync()
     const start = ch.derivedHead() + 1n
     const head = node.chain.head().block.header.number
     if (head < start) return false
-    const boundary = ((start + interval - 1n) / interval) * interval
+    for (const n of txBytes.keys()) if (n < start) txBytes.delete(n)
+    const commitmentBlock = ((start + interval - 1n) / interval) * interval
     let maxEnd = start + BigInt(maxChannelBlocks) - 1n
-    if (boundary < maxEnd) maxEnd = boundary
+    if (commitmentBlock < maxEnd) maxEnd = commitmentBlock
     if (head < maxEnd) maxEnd = head
     const state = chainState ?? (await readChain())
     const frontier = (await client.getFrontierMomentum()).height
     const margin = state.sequencingWindow / 4n > 3n ? state.sequencingWindow / 4n : 3n
     const open = ch.openChannels(frontier)
     const finishable = open.filter((c) => c.firstMomentum + state.sequencingWindow > frontier + margin)
-    const plan = await planChannel({
-      start,
-      maxEnd,
-      maxChannelBytes,
-      codec,
-      getBlock,
-      finishable,
-      taken: (id) => ch.isCompleted(id) || open.some((c) => bytesEqual(c.channelId, id)),
-    })
+    const taken = (id: Uint8Array) => ch.isCompleted(id) || open.some((c) => bytesEqual(c.channelId, id))
+    const planInput = { start, maxChannelBytes, codec, getBlock, finishable, taken }
+    // A channel the anchor holds part of (a restart) is finished at once, whatever the cut rules say.
+    let plan = finishable.length === 0 ? undefined : await planChannel({ ...planInput, maxEnd })
+    if (plan !== undefined && !plan.resumed) plan = undefined
+    const cut =
+      plan !== undefined
+        ? undefined
+        : await channelCut({
+            start,
+            head,
+            commitmentBlock,
+            maxChannelBlocks,
+            maxChannelBytes,
+            txBytesOf,
+            oldest: batchBlockOf(await getBlock(start)),
+            frontier,
+            sequencingWindow: state.sequencingWindow,
+            nowMs: now(),
+            maxChannelAgeMs,
+            drainTo,
+          })
+    if (plan === undefined && cut !== undefined) plan = await planChannel({ ...planInput, maxEnd: cut.end, finishable: [] })
     if (plan === undefined) return false
     const first = plan.blocks[0]!
     if (first.originHeight + state.sequencingWindow <= frontier + margin) {
@@ -392,6 +444,8 @@ export function createBatcher(options: BatcherOptions): Batcher {
       msg: plan.resumed ? 'channel finished after restart' : 'channel posted',
       channelId: hex(plan.channelId),
       blocks: `${first.number}-${last.number}`,
+      reason: cut?.reason ?? 'resume',
+      head: head.toString(),
       txs,
       frames: plan.frames.length,
       totalFrames: plan.totalFrames,
@@ -546,6 +600,21 @@ export function createBatcher(options: BatcherOptions): Batcher {
       unsubscribe = node.events?.onBlock(() => wake?.())
       loops = [batchLoop(), proposeLoop()]
       log({ level: 'info', module: 'batcher', msg: 'batcher started', batchers: options.batcherKeys.map((k) => formatAddress(k.address)).join(','), codec })
+    },
+    async drain() {
+      if (!running) throw new BatcherStoppedError('the batcher is not running')
+      const target = node.chain.head().block.header.number
+      if (target > drainTo) drainTo = target
+      wake?.()
+      for (;;) {
+        if (halted !== undefined) throw new BatcherConflictError(halted)
+        if ((channels?.derivedHead() ?? 0n) >= target) return
+        try {
+          await sleep(pollMs)
+        } catch {
+          throw new BatcherStoppedError(`the batcher stopped before block ${target} was posted`)
+        }
+      }
     },
     async stop() {
       if (!running) return

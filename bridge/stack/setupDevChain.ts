@@ -14,7 +14,7 @@ import { CreateChainABI, PostBondABI } from '../../contracts/anchor/abi.ts'
 import { getBond, getChain, type AnchorChain } from '../../contracts/anchor/rpc/client.ts'
 import type { BridgeChainParams } from '../config.ts'
 import { GUARDIAN_QUORUM } from '../config.ts'
-import { callAnchor } from './anchorCall.ts'
+import { callAnchor } from '../../contracts/anchor/rpc/anchorCall.ts'
 
 /** The chain record fields the stack reads back (embedded.anchor.getChain). */
 export type AnchorChainInfo = Pick<AnchorChain, 'chainId' | 'challengeWindow' | 'sequencingWindow' | 'depositConfirmations' | 'proposerBond' | 'createdAt'>

@@ -16,7 +16,7 @@ import { FlagABI } from '../../contracts/anchor/abi.ts'
 import { ZNN_ZTS } from '../../nom/constants.ts'
 import { fromHex } from '../../nom/hash.ts'
 import type { LogEvent } from '../../node/log.ts'
-import { callAnchor } from '../../bridge/stack/anchorCall.ts'
+import { callAnchor } from '../../contracts/anchor/rpc/anchorCall.ts'
 import { nomBalance, startSequencedChain, startVerifierInstance, until, type VerifierInstance } from '../bridge/verifier/fixtures.ts'
 
 const BLOCK_MS = 300

@@ -33,7 +33,7 @@ import {
   walletActionsL2,
 } from 'viem/op-stack'
 import { ProveWithdrawalABI } from '../../contracts/anchor/abi.ts'
-import { callAnchor } from '../../bridge/stack/anchorCall.ts'
+import { callAnchor } from '../../contracts/anchor/rpc/anchorCall.ts'
 import { ZNN_ZTS } from '../../nom/constants.ts'
 import { fromHex, toHex } from '../../nom/hash.ts'
 import { messagesPassed, nomTargetOnL2, proveArgsFromEthGetProof, startTestStack } from '../helpers/stack.ts'

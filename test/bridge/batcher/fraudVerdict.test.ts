@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { FlagABI, ResolveFlagABI } from '../../../contracts/anchor/abi.ts'
-import { callAnchor } from '../../../bridge/stack/anchorCall.ts'
+import { callAnchor } from '../../../contracts/anchor/rpc/anchorCall.ts'
 import { createNoMClient } from '../../../nom/rpc/client.ts'
 import type { Batcher } from '../../../bridge/batcher/createBatcher.ts'
 import { startBatcherHarness, type BatcherHarness } from './batcherHarness.ts'

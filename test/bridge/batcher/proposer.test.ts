@@ -4,7 +4,7 @@ import { COIN } from '../../../nom/constants.ts'
 import { CreateChainABI, DepositABI } from '../../../contracts/anchor/abi.ts'
 import { DEFAULT_BRIDGE_CONFIG, GUARDIAN_QUORUM } from '../../../bridge/config.ts'
 import { formatAddress } from '../../../nom/address.ts'
-import { callAnchor } from '../../../bridge/stack/anchorCall.ts'
+import { callAnchor } from '../../../contracts/anchor/rpc/anchorCall.ts'
 import { startBatcherHarness } from './batcherHarness.ts'
 import { assertBatchesMatchNode, assertCommitments } from './anchorAssertions.ts'
 

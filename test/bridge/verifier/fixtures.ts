@@ -21,7 +21,7 @@ import { createBatcher, type Batcher } from '../../../bridge/batcher/createBatch
 import { createVerifier, type Verifier, type VerifierOptions } from '../../../bridge/verifier/createVerifier.ts'
 import { startAnchorChain, type AnchorChain } from '../../helpers/anchorChain.ts'
 import { SubmitFrameABI } from '../../../contracts/anchor/abi.ts'
-import { callAnchor } from '../../../bridge/stack/anchorCall.ts'
+import { callAnchor } from '../../../contracts/anchor/rpc/anchorCall.ts'
 import { keccak256 } from '../../../node/keccak256.ts'
 import { channelIdOf, encodeChannel } from '../../../node/batch/channel.ts'
 import { encodeFrame, splitChannel } from '../../../node/batch/frame.ts'

@@ -1,14 +1,14 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { AnchorCallAbortedError, AnchorCallTimeoutError, anchorOutcome, callAnchor } from '../../../bridge/stack/anchorCall.ts'
-import { setupDevChain } from '../../../bridge/stack/setupDevChain.ts'
-import { createBridgeConfig } from '../../../bridge/config.ts'
-import { PostBondABI, ProposeCommitmentABI } from '../../../contracts/anchor/abi.ts'
-import { formatAddress } from '../../../nom/address.ts'
-import { publishSend } from '../../../nom/send.ts'
-import { ANCHOR_ADDRESS } from '../../../contracts/anchor/address.ts'
-import { ZNN_ZTS } from '../../../nom/constants.ts'
-import { startAnchorChain } from '../../helpers/anchorChain.ts'
+import { AnchorCallAbortedError, AnchorCallTimeoutError, anchorOutcome, callAnchor } from '../../../../contracts/anchor/rpc/anchorCall.ts'
+import { setupDevChain } from '../../../../bridge/stack/setupDevChain.ts'
+import { createBridgeConfig } from '../../../../bridge/config.ts'
+import { PostBondABI, ProposeCommitmentABI } from '../../../../contracts/anchor/abi.ts'
+import { formatAddress } from '../../../../nom/address.ts'
+import { publishSend } from '../../../../nom/send.ts'
+import { ANCHOR_ADDRESS } from '../../../../contracts/anchor/address.ts'
+import { ZNN_ZTS } from '../../../../nom/constants.ts'
+import { startAnchorChain } from '../../../helpers/anchorChain.ts'
 
 test('anchor calls: success, the anchor failure text, abort and timeout; setupDevChain twice changes nothing', async () => {
   const a = await startAnchorChain()
@@ -68,7 +68,7 @@ test('an abandoned wait whose client closes does not reach the process as an unh
   const onUnhandled = (reason: unknown) => unhandled.push(reason)
   process.on('unhandledRejection', onUnhandled)
   try {
-    const { createNoMClient } = await import('../../../nom/rpc/client.ts')
+    const { createNoMClient } = await import('../../../../nom/rpc/client.ts')
     const client = createNoMClient({ url: a.devnet.httpUrl })
     const abandoned = anchorOutcome(client, new Uint8Array(32).fill(9), { pollMs: 10 })
     await client.close()

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import type { NoMClient } from '../../../nom/rpc/client.ts'
-import type { AccountBlock } from '../../../nom/types.ts'
-import { keyPairFromMnemonic } from '../../../nom/keys.ts'
-import { bytesEqual } from '../../../nom/hash.ts'
-import { ANCHOR_ADDRESS } from '../../../contracts/anchor/address.ts'
-import type { LogEvent } from '../../../node/log.ts'
-import { publishAnchorCall } from '../../../bridge/batcher/publishAnchorCall.ts'
-import { DEV_MNEMONIC } from '../../helpers/node.ts'
+import type { NoMClient } from '../../../../nom/rpc/client.ts'
+import type { AccountBlock } from '../../../../nom/types.ts'
+import { keyPairFromMnemonic } from '../../../../nom/keys.ts'
+import { bytesEqual } from '../../../../nom/hash.ts'
+import { ANCHOR_ADDRESS } from '../../../../contracts/anchor/address.ts'
+import type { LogEvent } from '../../../../node/log.ts'
+import { publishAnchorCall } from '../../../../contracts/anchor/rpc/anchorCall.ts'
+import { DEV_MNEMONIC } from '../../../helpers/node.ts'
 
 const KEY = keyPairFromMnemonic(DEV_MNEMONIC, 9)
 
