@@ -38,7 +38,11 @@ export interface DepositBatch {
 }
 
 export interface DepositSource {
-  /** undefined = no origin known yet: the block keeps the parent's origin and takes no deposits. */
+  /**
+   * undefined = no newer origin known: the block keeps the parent's origin and takes no deposits.
+   * When the parent has no origin either (genesis), no block can be sealed: the sequencer waits
+   * (OriginUnavailableError) until the source answers with an origin.
+   */
   next(request: DepositRequest): Promise<DepositBatch | undefined>
   /**
    * Optional: calls `listener` when a new origin or deposit is available. Used in automine
@@ -60,4 +64,13 @@ export interface SequencerDeposits {
 /** A source answer the sequencer cannot use (origin going backwards, a reorged origin…). */
 export class DepositSourceError extends Error {
   override readonly name = 'DepositSourceError'
+}
+
+/**
+ * No origin momentum for the next block: the deposit source knows none yet and the parent has none.
+ * Such a block could be neither batched nor derived (every batch block names its origin), so the
+ * sequencer seals nothing until the source answers with an origin.
+ */
+export class OriginUnavailableError extends Error {
+  override readonly name = 'OriginUnavailableError'
 }

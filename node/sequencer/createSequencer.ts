@@ -3,13 +3,22 @@
  * too); with 0 it seals one block per admitted transaction (automine), promptly after admission.
  * A block is stored in one atomic level batch with the trie nodes it created, then it becomes the
  * head, `onBlock` listeners hear of it, and the pool learns what was included.
+ *
+ * With a deposit source, every block has an origin momentum. Until the source knows one (the parent
+ * has none: a fresh chain), no block is sealed: `sealBlock()` rejects with OriginUnavailableError,
+ * the interval loop skips its ticks, and automine leaves the txs pending and tries again every
+ * `originRetryMs` and whenever the source announces something. One warning `waiting for an origin
+ * momentum` starts such a stall, one `origin momentum available; sealing resumed` (with `waitedMs`)
+ * ends it. In automine, eth_sendRawTransaction answers when the tx's block is sealed, so during a
+ * stall its answer comes with the first block after the origin (or when the node stops).
+ * A source that throws (NoM unreachable, a refused answer) fails that one block: the loop goes on.
  */
 import type { Common } from '@ethereumjs/common'
 import type { VM } from '@ethereumjs/vm'
 import type { PooledTransaction, SealedBlock, TxReceipt } from '../backend.ts'
 import type { ChainStore } from '../chain/createChainStore.ts'
 import type { Database } from '../db/database.ts'
-import type { SequencerDeposits } from '../deposits/depositSource.ts'
+import { OriginUnavailableError, type SequencerDeposits } from '../deposits/depositSource.ts'
 import type { TrieNodeStore } from '../db/trieNodeStore.ts'
 import { executeBlock, type TxSource } from '../execution/executeBlock.ts'
 import { nextBaseFee } from '../execution/nextBaseFee.ts'
@@ -45,13 +54,18 @@ export interface SequencerOptions {
    * deposits (the newest-deposit cursor of the parent is carried on).
    */
   deposits?: SequencerDeposits
+  /** Automine while waiting for the first origin momentum: how often to ask the source again (default 500). */
+  originRetryMs?: number
 }
 
 export interface Sequencer {
   start(): void
   /** Stops the loop and waits for a block being sealed. */
   stop(): Promise<void>
-  /** Seals one block now (serialized with the loop). */
+  /**
+   * Seals one block now (serialized with the loop). Rejects with OriginUnavailableError while the
+   * deposit source knows no origin for it (nothing is sealed), with the source's error when it throws.
+   */
   sealBlock(): Promise<SealedBlock>
 }
 
@@ -78,6 +92,19 @@ export function createSequencer(options: SequencerOptions): Sequencer {
   let unsubscribe: (() => void) | undefined
   let automineQueued = false
   let failed: Error | undefined
+  const originRetryMs = options.originRetryMs ?? 500
+  /** When the current wait for an origin momentum began (undefined: not waiting). */
+  let waitingSince: number | undefined
+  let originRetry: NodeJS.Timeout | undefined
+
+  /** Starts a stall (logged once); rethrows. */
+  function waitingForOrigin(error: OriginUnavailableError): never {
+    if (waitingSince === undefined) {
+      waitingSince = now()
+      log({ level: 'warn', module: 'sequencer', msg: 'waiting for an origin momentum', block: Number(chain.head().block.header.number + 1n), reason: error.message })
+    }
+    throw error
+  }
 
   async function seal(): Promise<SealedBlock> {
     if (failed !== undefined) throw failed
@@ -86,9 +113,19 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     const baseFee = nextBaseFee(parent, options.baseFeeFloor)
     const nowSeconds = BigInt(Math.floor(now() / 1000))
     const clockTimestamp = nowSeconds > parent.timestamp ? nowSeconds : parent.timestamp + 1n
-    const plan = options.deposits === undefined ? undefined : await planDeposits(options.deposits, chain, head, clockTimestamp, options.gasLimit)
+    const plan =
+      options.deposits === undefined
+        ? undefined
+        : await planDeposits(options.deposits, chain, head, clockTimestamp, options.gasLimit).catch((error: unknown) => {
+            if (error instanceof OriginUnavailableError) waitingForOrigin(error)
+            throw error
+          })
+    if (plan !== undefined && waitingSince !== undefined) {
+      log({ level: 'info', module: 'sequencer', msg: 'origin momentum available; sealing resumed', origin: Number(plan.origin.height), waitedMs: now() - waitingSince })
+      waitingSince = undefined
+    }
     // A block is never older than its origin momentum (OP: l1_origin.timestamp <= block timestamp).
-    const timestamp = plan?.origin !== undefined && plan.origin.timestamp > clockTimestamp ? plan.origin.timestamp : clockTimestamp
+    const timestamp = plan !== undefined && plan.origin.timestamp > clockTimestamp ? plan.origin.timestamp : clockTimestamp
     for (const sourceHash of plan?.alreadyIncluded ?? []) {
       log({ level: 'warn', module: 'sequencer', msg: 'deposit already included; skipped', sourceHash: `0x${Buffer.from(sourceHash).toString('hex')}` })
     }
@@ -104,7 +141,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         coinbase: options.coinbase,
         feeVault: options.feeVault,
         txs: options.blockTimeMs === 0 ? limitTxs(source, 1) : source,
-        ...(plan?.deposits === undefined ? {} : { deposits: plan.deposits }),
+        ...(plan === undefined ? {} : { deposits: plan.deposits }),
         onDepositFailed: (deposit, reason) =>
           log({ level: 'warn', module: 'sequencer', msg: 'deposit failed; included with a failed receipt', sourceHash: `0x${Buffer.from(deposit.sourceHash).toString('hex')}`, reason }),
         onInvalid: (tx, error) => invalid.push({ tx, error }),
@@ -115,7 +152,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       throw error
     })
     const { sealed, receipts } = executed
-    if (plan?.origin !== undefined) sealed.origin = plan.origin
+    if (plan !== undefined) sealed.origin = plan.origin
     const lastDeposit = plan === undefined ? head.lastDepositSourceHash : plan.lastDepositSourceHash
     if (lastDeposit !== undefined) sealed.lastDepositSourceHash = lastDeposit
     for (const { tx, error } of invalid) {
@@ -164,6 +201,12 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     return run
   }
 
+  /** The loops' failure log: a wait for an origin is logged once by seal(), anything else each time. */
+  function sealFailed(error: Error): void {
+    if (error instanceof OriginUnavailableError) return
+    log({ level: 'error', module: 'sequencer', msg: 'seal failed', error: error.message })
+  }
+
   /** Next seal time: one interval after the previous one, or now when sealing fell behind. */
   let nextAt = 0
   function scheduleInterval(): void {
@@ -172,8 +215,9 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     timer = setTimeout(() => {
       timer = undefined
       nextAt = Math.max(nextAt + options.blockTimeMs, now())
+      // A tick without an origin (or whose source threw) seals nothing; the next tick tries again.
       sealBlock()
-        .catch((error: Error) => log({ level: 'error', module: 'sequencer', msg: 'seal failed', error: error.message }))
+        .catch(sealFailed)
         .finally(() => {
           // A halted sequencer (failed block write) stops its loop instead of failing every interval.
           if (failed === undefined) scheduleInterval()
@@ -192,8 +236,20 @@ export function createSequencer(options: SequencerOptions): Sequencer {
         .then((sealed) => {
           if (sealed.block.transactions.length > 0) automine()
         })
-        .catch((error: Error) => log({ level: 'error', module: 'sequencer', msg: 'seal failed', error: error.message }))
+        .catch((error: Error) => {
+          sealFailed(error)
+          // No origin yet: the txs stay pending; ask the source again later.
+          if (error instanceof OriginUnavailableError) retryAutomine()
+        })
     })
+  }
+
+  function retryAutomine(): void {
+    if (!running || originRetry !== undefined) return
+    originRetry = setTimeout(() => {
+      originRetry = undefined
+      automine()
+    }, originRetryMs)
   }
 
   return {
@@ -203,9 +259,10 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       if (options.blockTimeMs === 0) {
         const offPool = pool.onAdded(() => automine())
         // Automine with a deposit source: a block as soon as the source has something new.
+        // Txs left pending while no origin was known follow in their own blocks.
         const offDeposits = options.deposits?.source.onAvailable?.(() => {
           if (!running) return
-          sealBlock().catch((error: Error) => log({ level: 'error', module: 'sequencer', msg: 'seal failed', error: error.message }))
+          sealBlock().then(() => automine(), sealFailed)
         })
         unsubscribe = () => {
           offPool()
@@ -221,6 +278,8 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       nextAt = 0
       if (timer !== undefined) clearTimeout(timer)
       timer = undefined
+      if (originRetry !== undefined) clearTimeout(originRetry)
+      originRetry = undefined
       unsubscribe?.()
       unsubscribe = undefined
       await tail

@@ -3,17 +3,22 @@
  * parent's origin and newest user deposit), checks the answer, and returns the system deposit
  * writing the block's origin followed by the user deposits that fit in the block's gas. Deposits
  * that do not fit stay with the source, which offers them again for the next block.
+ *
+ * Every plan has an origin: when the source has none and the parent has none (the first blocks of a
+ * chain, before the source knows any momentum), it throws OriginUnavailableError and nothing is
+ * sealed. An origin never goes backwards: below the parent's height, or at its height with another
+ * hash, is a DepositSourceError.
  */
 import type { BlockOrigin, ChainReader, SealedBlock } from '../backend.ts'
-import { DepositSourceError, type SequencerDeposits } from '../deposits/depositSource.ts'
+import { DepositSourceError, OriginUnavailableError, type SequencerDeposits } from '../deposits/depositSource.ts'
 import { depositTxHash, type DepositTx } from '../deposits/depositTx.ts'
 import { createOriginInfoDeposit, ORIGIN_INFO_GAS } from '../deposits/originInfoDeposit.ts'
 import { encodeSetOrigin } from '../../contracts/l2/systemCalldata.ts'
 
 export interface DepositPlan {
-  /** Deposits to run first, system deposit first; undefined when the block has no origin. */
-  deposits: DepositTx[] | undefined
-  origin: BlockOrigin | undefined
+  /** Deposits to run first: the system deposit writing the origin, then user deposits. */
+  deposits: DepositTx[]
+  origin: BlockOrigin
   lastDepositSourceHash: Uint8Array | undefined
   /** User deposits the source offered that the chain already holds (skipped, never re-minted). */
   alreadyIncluded: Uint8Array[]
@@ -38,7 +43,9 @@ export async function planDeposits(
     lastDepositSourceHash: last,
   })
   if (batch === undefined) {
-    if (parentOrigin === undefined) return { deposits: undefined, origin: undefined, lastDepositSourceHash: last, alreadyIncluded: [] }
+    if (parentOrigin === undefined) {
+      throw new OriginUnavailableError(`no origin momentum for block ${parent.block.header.number + 1n}: the deposit source knows none yet`)
+    }
     const origin = { ...parentOrigin, sequenceNumber: parentOrigin.sequenceNumber + 1n }
     return { deposits: [createOriginInfoDeposit(origin, calldata(origin))], origin, lastDepositSourceHash: last, alreadyIncluded: [] }
   }

@@ -126,18 +126,19 @@ test('deposits through JSON-RPC: system deposit first, mint + value, reverted ca
   try {
     let client = createPublicClient({ chain, transport: http(node.rpcUrl) })
 
-    // no momentum confirmed yet: a block without origin and without deposits
-    let sealed = await node.sealBlock()
-    assert.equal(sealed.origin, undefined)
-    assert.deepEqual((await client.getBlock({ blockNumber: 1n })).transactions, [])
+    // no momentum confirmed yet: no block (it could have no origin), the head stays at genesis
+    await assert.rejects(node.sealBlock(), { name: 'OriginUnavailableError', message: 'no origin momentum for block 1: the deposit source knows none yet' })
+    assert.equal(await client.getBlockNumber(), 0n)
+    assert.equal(await client.getBlock({ blockNumber: 1n }).catch((error: Error) => error.name), 'BlockNotFoundError')
 
-    // origin 100, no user deposits: the block holds only the system deposit
+    // origin 100, no user deposits: block 1 holds only the system deposit
     source.confirmed = 100n
-    sealed = await node.sealBlock()
+    let sealed = await node.sealBlock()
+    assert.equal(sealed.block.header.number, 1n)
     assert.deepEqual(sealed.origin, { height: 100n, hash: m[0]!.hash, timestamp: m[0]!.timestamp, sequenceNumber: 0n })
-    const b2 = await client.getBlock({ blockNumber: 2n, includeTransactions: true })
-    assert.equal(b2.transactions.length, 1)
-    const sys = b2.transactions[0]!
+    const b1 = await client.getBlock({ blockNumber: 1n, includeTransactions: true })
+    assert.equal(b1.transactions.length, 1)
+    const sys = b1.transactions[0]!
     assert.equal(sys.type, 'deposit')
     assert.equal(sys.from, '0xdeaddeaddeaddeaddeaddeaddeaddeaddead0001')
     assert.equal(sys.to, NOM_INFO)
@@ -158,9 +159,9 @@ test('deposits through JSON-RPC: system deposit first, mint + value, reverted ca
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_getTransactionByHash', params: [sys.hash] }),
     })).json()) as { result: Record<string, unknown> }
     assert.deepEqual(raw.result, {
-      blockHash: b2.hash,
-      blockNumber: '0x2',
-      blockTimestamp: `0x${b2.timestamp.toString(16)}`,
+      blockHash: b1.hash,
+      blockNumber: '0x1',
+      blockTimestamp: `0x${b1.timestamp.toString(16)}`,
       from: '0xdeaddeaddeaddeaddeaddeaddeaddeaddead0001',
       gas: '0xf4240',
       gasPrice: '0x0',
@@ -190,7 +191,7 @@ test('deposits through JSON-RPC: system deposit first, mint + value, reverted ca
     const poolHash = await wallet.sendTransaction({ to: RECIPIENT, value: 5n, gas: 21_000n })
     sealed = await node.sealBlock()
     const number = sealed.block.header.number
-    assert.equal(number, 4n)
+    assert.equal(number, 3n)
     const block = await client.getBlock({ blockNumber: number, includeTransactions: true })
     assert.deepEqual(block.transactions.map((t) => t.type), ['deposit', 'deposit', 'deposit', 'deposit', 'eip1559'])
     assert.equal(block.transactions[4]!.hash, poolHash)
@@ -242,7 +243,7 @@ test('deposits through JSON-RPC: system deposit first, mint + value, reverted ca
 
     // logs of deposits: the NoMInfo stand-in logs once per system deposit, at tx index 0
     const logs = await client.getLogs({ address: NOM_INFO, fromBlock: 0n, toBlock: number })
-    assert.deepEqual(logs.map((l) => [l.blockNumber, l.transactionIndex, l.logIndex]), [[2n, 0, 0], [3n, 0, 0], [4n, 0, 0]])
+    assert.deepEqual(logs.map((l) => [l.blockNumber, l.transactionIndex, l.logIndex]), [[1n, 0, 0], [2n, 0, 0], [3n, 0, 0]])
     assert.equal(logs[2]!.transactionHash, block.transactions[0]!.hash)
 
     // fee history: deposit gas counts in gasUsedRatio, deposits (no fee) are not in the tip percentiles

@@ -45,7 +45,7 @@ test('takes the deposits that fit after the 1,000,000-gas system deposit; the re
   assert.deepEqual(requests.map((r) => [r.timestamp, r.parentOrigin, r.lastDepositSourceHash]), [[99n, undefined, undefined]])
 })
 
-test('no answer: the parent origin continues with the next sequence number; none before any origin', async () => {
+test('no answer: the parent origin continues with the next sequence number; before any origin there is no plan', async () => {
   const last = userDepositSourceHash(M5.hash, 9n)
   const parent = parentWith({ origin: { ...M5, sequenceNumber: 3n }, lastDepositSourceHash: last })
   const requests: DepositRequest[] = []
@@ -56,8 +56,10 @@ test('no answer: the parent origin continues with the next sequence number; none
   assert.equal(plan.lastDepositSourceHash, last)
   assert.deepEqual(requests[0]?.parentOrigin, M5)
   assert.equal(requests[0]?.lastDepositSourceHash, last)
-  const none = await planDeposits(config(undefined), noChain, parentWith({}), 1n, 30_000_000n)
-  assert.deepEqual(none, { deposits: undefined, origin: undefined, lastDepositSourceHash: undefined, alreadyIncluded: [] })
+  await assert.rejects(planDeposits(config(undefined), noChain, parentWith({}), 1n, 30_000_000n), {
+    name: 'OriginUnavailableError',
+    message: 'no origin momentum for block 1: the deposit source knows none yet',
+  })
 })
 
 test('a new origin restarts the sequence number; deposits the chain holds are skipped, not re-minted', async () => {
