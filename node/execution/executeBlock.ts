@@ -1,6 +1,7 @@
 /**
  * Assembles and executes one block: runs its deposits first (node/execution/executeDeposit.ts),
- * then txs one by one with `runTx` against the sequencer's state
+ * then txs one by one (plain value transfers by valueTransfer.ts, the rest with `runTx`) against
+ * the sequencer's state
  * (one outer checkpoint, so the trie is written and the state root computed once per block), skips
  * what does not fit or fails, credits the base fees to the fee vault, and builds the full Prague
  * header (tx/receipt roots, bloom, withdrawalsRoot = empty trie, requestsHash of no requests, zero
@@ -23,6 +24,7 @@ import { encodeDepositReceipt, type ExecutedReceipt } from '../chain/receiptCode
 import { depositTxHash, encodeDepositTx, type DepositTx } from '../deposits/depositTx.ts'
 import { executeDeposit } from './executeDeposit.ts'
 import { orderedTrieRoot } from './orderedTrieRoot.ts'
+import { applyValueTransfer, TRANSFER_GAS, type ValueTransferContext } from './valueTransfer.ts'
 import { PRELOADED_PARAMS } from './chainCommon.ts'
 
 /** Where a block's transactions come from (the tx pool's candidates, best first). */
@@ -60,6 +62,8 @@ export interface ExecutedBlock {
 
 /** Smallest gas any tx uses; below this much room the block is full. */
 const MIN_TX_GAS = 21_000n
+/** Bytes of a logs bloom (all zero for a receipt without logs). */
+const BLOOM_BYTES = 256
 
 function effectiveGasPrice(tx: TypedTransaction, baseFee: bigint): bigint {
   if (tx.supports(Capability.EIP1559FeeMarket)) {
@@ -70,7 +74,14 @@ function effectiveGasPrice(tx: TypedTransaction, baseFee: bigint): bigint {
   return (tx as { gasPrice: bigint }).gasPrice
 }
 
-export async function executeBlock(ctx: { vm: VM; common: Common }, params: ExecuteBlockParams): Promise<ExecutedBlock> {
+export interface ExecutionContext {
+  vm: VM
+  common: Common
+  /** Plain value transfers without the EVM (valueTransfer.ts); default true. False runs every tx with `runTx`. */
+  valueTransfers?: boolean
+}
+
+export async function executeBlock(ctx: ExecutionContext, params: ExecuteBlockParams): Promise<ExecutedBlock> {
   const { vm, common } = ctx
   const state = vm.stateManager
   const number = params.parent.number + 1n
@@ -100,6 +111,7 @@ export async function executeBlock(ctx: { vm: VM; common: Common }, params: Exec
     throw new RangeError(`deposits need ${depositGas} gas, more than the block gas limit ${params.gasLimit}`)
   }
   const deposits: IncludedDeposit[] = []
+  const transferContext: ValueTransferContext = { state, coinbase: execBlock.header.coinbase, baseFeePerGas: params.baseFeePerGas, blockGasLimit: params.gasLimit }
   await state.checkpoint()
   try {
     if (depositTxs.length > 0) {
@@ -123,6 +135,16 @@ export async function executeBlock(ctx: { vm: VM; common: Common }, params: Exec
       const { tx } = candidate
       if (tx.gasLimit > remaining) {
         params.txs.skipSender(candidate.sender)
+        continue
+      }
+      const transfer = ctx.valueTransfers === false ? undefined : await applyValueTransfer(transferContext, tx, candidate.sender)
+      if (transfer !== undefined) {
+        gasUsed += TRANSFER_GAS
+        baseFees += TRANSFER_GAS * params.baseFeePerGas
+        included.push(candidate)
+        const logsBloom = new Uint8Array(BLOOM_BYTES)
+        encodedReceipts.push(encodeReceipt({ status: 1, cumulativeBlockGasUsed: gasUsed, bitvector: logsBloom, logs: [] }, tx.type))
+        receipts.push({ type: tx.type, status: 1, cumulativeGasUsed: gasUsed, gasUsed: TRANSFER_GAS, effectiveGasPrice: params.baseFeePerGas + transfer.tipPerGas, contractAddress: null, logs: [], logsBloom })
         continue
       }
       let result
