@@ -13,6 +13,7 @@ import { fromHex } from '../nom/hash.ts'
 import { keyPairFromMnemonic, keyPairFromSeed } from '../nom/keys.ts'
 import type { KeyPair } from '../nom/keys.ts'
 import { DEFAULT_HTTP_PORT, DEFAULT_WS_PORT } from '../nom/constants.ts'
+import { DEFAULT_MAX_CHANNEL_AGE_MS } from './batcher/channelCut.ts'
 
 /** The anchor's chain parameters (CreateChain arguments except chain id, proposer and guardians). */
 export interface BridgeChainParams {
@@ -55,6 +56,12 @@ export interface BridgeConfig {
   chain: BridgeChainParams
   /** Poll interval of the watcher, batcher and head tracker. */
   pollMs: number
+  /**
+   * The batcher holds a channel open at most this long (ms, by its oldest block's L2 timestamp;
+   * 0 = post every block at once). Half the chain's sequencing window cuts earlier whatever this
+   * says (bridge/README.md §2 "When a channel is cut").
+   */
+  maxChannelAgeMs: number
   /** BIP-39 mnemonic of the NoM dev roles (bridge/README.md §5); undefined = the L2 genesis devMnemonic. */
   mnemonic: string | undefined
   /** File holding the batcher's ed25519 seed (64 hex); undefined = mnemonic account 9. */
@@ -74,6 +81,7 @@ export const DEFAULT_BRIDGE_CONFIG: BridgeConfig = {
   // Dev windows: 20 momentums of 500 ms = a 10 s challenge window.
   chain: { challengeWindow: 20n, sequencingWindow: 60n, depositConfirmations: 1n, proposerBond: 100n * ZNN, flagBond: 10n * ZNN, unhaltCooldown: 20n },
   pollMs: 200,
+  maxChannelAgeMs: DEFAULT_MAX_CHANNEL_AGE_MS,
   mnemonic: undefined,
   batcherKeyFile: undefined,
   proposerKeyFile: undefined,
@@ -97,6 +105,7 @@ const FLAGS: Record<string, string> = {
   'flag-bond': 'chain.flagBond',
   'unhalt-cooldown': 'chain.unhaltCooldown',
   'bridge-poll-ms': 'pollMs',
+  'max-channel-age-ms': 'maxChannelAgeMs',
   'nom-mnemonic-file': 'mnemonicFile',
   'batcher-key-file': 'batcherKeyFile',
   'proposer-key-file': 'proposerKeyFile',
@@ -120,6 +129,7 @@ const ENV: Record<string, string> = {
   NOMX_FLAG_BOND: 'flag-bond',
   NOMX_UNHALT_COOLDOWN: 'unhalt-cooldown',
   NOMX_BRIDGE_POLL_MS: 'bridge-poll-ms',
+  NOMX_MAX_CHANNEL_AGE_MS: 'max-channel-age-ms',
   NOMX_NOM_MNEMONIC_FILE: 'nom-mnemonic-file',
   NOMX_BATCHER_KEY_FILE: 'batcher-key-file',
   NOMX_PROPOSER_KEY_FILE: 'proposer-key-file',
@@ -184,7 +194,7 @@ function readText(file: string, path: string): string {
 }
 
 function validate(raw: Raw): BridgeConfig {
-  checkKeys(raw, ['nomRpcUrl', 'devnet', 'chainId', 'commitIntervalBlocks', 'finalityDepth', 'chain', 'pollMs', 'mnemonic', 'mnemonicFile', 'batcherKeyFile', 'proposerKeyFile'], '')
+  checkKeys(raw, ['nomRpcUrl', 'devnet', 'chainId', 'commitIntervalBlocks', 'finalityDepth', 'chain', 'pollMs', 'maxChannelAgeMs', 'mnemonic', 'mnemonicFile', 'batcherKeyFile', 'proposerKeyFile'], '')
   const d = DEFAULT_BRIDGE_CONFIG
   const devnetRaw = raw.devnet ?? {}
   if (!isRecord(devnetRaw)) fail('devnet', 'expected an object')
@@ -236,6 +246,7 @@ function validate(raw: Raw): BridgeConfig {
     finalityDepth: bigintField(raw.finalityDepth ?? d.finalityDepth, 'finalityDepth', 0n, U64_MAX),
     chain,
     pollMs: intField(raw.pollMs ?? d.pollMs, 'pollMs', 10, 600_000),
+    maxChannelAgeMs: intField(raw.maxChannelAgeMs ?? d.maxChannelAgeMs, 'maxChannelAgeMs', 0, 86_400_000),
     mnemonic,
     batcherKeyFile: raw.batcherKeyFile === undefined ? undefined : stringField(raw.batcherKeyFile, 'batcherKeyFile'),
     proposerKeyFile: raw.proposerKeyFile === undefined ? undefined : stringField(raw.proposerKeyFile, 'proposerKeyFile'),

@@ -1,10 +1,21 @@
 /**
  * The batcher and proposer of one L2 chain (bridge/README.md §2–3).
  *
- * Batching: follows the L2 head; cuts channels of consecutive blocks starting at the first block
- * the anchor does not deliver yet (never past `maxChannelBlocks`, `maxChannelBytes` of txs or the
- * next commitment block), splits them into frames and posts them as SubmitFrame calls from the
- * batcher accounts in parallel (round robin, each account's blocks in order, on plasma only; see
+ * Batching: follows the L2 head. The next channel starts at the first block the anchor does not
+ * deliver yet and is held open, nothing posted, until one of the cut rules of channelCut.ts holds
+ * (README §2 "When a channel is cut"):
+ * - `commitment`: the range reaches the next commitment block (multiple of commitIntervalBlocks):
+ *   cut at once, so a commitment waits no longer for its block's frames than without holding;
+ * - `blocks`: the range reaches `maxChannelBlocks`;
+ * - `bytes`: the blocks' tx bytes reach `maxChannelBytes`, or the next sealed block would overflow it;
+ * - `window`: half the chain's sequencing window (momentums) passed since the oldest held block's
+ *   origin, so the batch lands well before verifiers would drop it, whatever the age setting;
+ * - `age`: the oldest held block is `maxChannelAgeMs` old by its L2 timestamp (injected clock `now`);
+ * - `drain`: drain() asked for the blocks up to the head at the call.
+ * A channel the anchor already holds part of (found after a restart) is finished at once with its
+ * own blocks and codec (planChannel.ts), before any cut rule is asked. stop() posts nothing held.
+ * A cut channel is split into frames and posted as SubmitFrame calls from the batcher accounts in
+ * parallel (round robin, each account's blocks in order, on plasma only; see
  * publishAnchorCall.ts). A channel is posted completely, every receive confirmed and successful,
  * before the next one starts, so channels become ready on the anchor in block order (verifiers
  * drop a channel that skips ahead).

@@ -12,3 +12,8 @@ export class BatcherConflictError extends Error {
 export class BatcherConfigError extends Error {
   override readonly name = 'BatcherConfigError'
 }
+
+/** The batcher stopped (or was not running) before what was asked of it (a drain) was done. */
+export class BatcherStoppedError extends Error {
+  override readonly name = 'BatcherStoppedError'
+}

@@ -1,0 +1,85 @@
+/**
+ * When the batcher cuts the next channel, and where it ends (bridge/README.md §2, "When a channel
+ * is cut"). The channel starts at `start`, the first block the anchor does not deliver yet, and is
+ * held open (nothing posted) until one of these holds:
+ *
+ * - `commitment`: the range reaches the next commitment block. The proposer needs that block
+ *   delivered, so a commitment never waits longer than it did without holding.
+ * - `blocks`: the range reaches `maxChannelBlocks` blocks.
+ * - `bytes`: the blocks' transaction bytes reach `maxChannelBytes`, or the next block (already
+ *   sealed) would overflow it; a channel has at least one block, however big.
+ * - `window`: half the sequencing window (in momentums) has passed since the oldest held block's
+ *   origin (`frontier − originHeight ≥ ⌊W/2⌋`). Verifiers drop a block whose batch lands
+ *   `W` momentums after its origin (node/derivation/README.md §2), so this bounds the hold in the
+ *   chain's own unit whatever the clock, momentum interval or age setting: the other half of the
+ *   window is left for posting.
+ * - `age`: the oldest held block is `maxChannelAgeMs` old by its L2 timestamp (a restarted batcher
+ *   sees the same age; a block timestamped ahead of the clock is held longer, up to `window`).
+ * - `drain`: a drain asked for every block up to `drainTo` (≥ start) to be posted now.
+ *
+ * `commitment`, `blocks` and `bytes` mean the channel is full: it ends there even if more blocks
+ * exist. The other three cut everything sealed so far (within the full limits).
+ */
+
+/**
+ * 12 s: longer than the dev stack's commitment interval (10 blocks of 1 s), so there the
+ * commitment block cuts every channel and the age only bounds rarer commitments or blocks; well
+ * inside the dev sequencing window (60 momentums of 500 ms = 30 s, `window` cuts at 15 s).
+ */
+export const DEFAULT_MAX_CHANNEL_AGE_MS = 12_000
+
+export type ChannelCutReason = 'commitment' | 'blocks' | 'bytes' | 'window' | 'age' | 'drain'
+
+export interface ChannelCut {
+  /** Last block of the channel (≥ start). */
+  end: bigint
+  reason: ChannelCutReason
+}
+
+export interface ChannelCutInput {
+  /** First block the anchor does not deliver yet. */
+  start: bigint
+  /** The node's head. */
+  head: bigint
+  /** The next block a commitment is due for (the first multiple of commitIntervalBlocks ≥ start). */
+  commitmentBlock: bigint
+  maxChannelBlocks: number
+  maxChannelBytes: number
+  /** Transaction bytes of block n as its batch block carries them (start ≤ n ≤ head). */
+  txBytesOf(n: bigint): Promise<number>
+  /** Block `start`: its L2 timestamp (seconds) and origin momentum height. */
+  oldest: { timestamp: bigint; originHeight: bigint }
+  /** Height of the NoM frontier momentum. */
+  frontier: bigint
+  /** The chain's sequencingWindow (momentums). */
+  sequencingWindow: bigint
+  /** Clock, ms since the epoch. */
+  nowMs: number
+  maxChannelAgeMs: number
+  /** Blocks up to here must be posted now (0: no drain asked). */
+  drainTo: bigint
+}
+
+/** The channel to cut now, or undefined to hold the blocks (or when there is no block to post). */
+export async function channelCut(input: ChannelCutInput): Promise<ChannelCut | undefined> {
+  const { start, head } = input
+  if (head < start) return undefined
+  let fullEnd = start + BigInt(input.maxChannelBlocks) - 1n
+  if (input.commitmentBlock < fullEnd) fullEnd = input.commitmentBlock
+  const limit = head < fullEnd ? head : fullEnd
+
+  let end = start - 1n
+  let bytes = 0
+  for (let n = start; n <= limit; n++) {
+    const size = await input.txBytesOf(n)
+    if (n > start && bytes + size > input.maxChannelBytes) return { end, reason: 'bytes' }
+    bytes += size
+    end = n
+    if (bytes >= input.maxChannelBytes) return { end, reason: 'bytes' }
+  }
+  if (end === fullEnd) return { end, reason: fullEnd === input.commitmentBlock ? 'commitment' : 'blocks' }
+  if (input.drainTo >= start) return { end, reason: 'drain' }
+  if (input.frontier - input.oldest.originHeight >= input.sequencingWindow / 2n) return { end, reason: 'window' }
+  if (input.nowMs - Number(input.oldest.timestamp) * 1000 >= input.maxChannelAgeMs) return { end, reason: 'age' }
+  return undefined
+}

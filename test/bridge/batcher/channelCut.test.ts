@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { channelCut, DEFAULT_MAX_CHANNEL_AGE_MS, type ChannelCutInput } from '../../../bridge/batcher/channelCut.ts'
+
+/** Block n has `sizes[n]` tx bytes (0 when not listed); block `start` was sealed at 1,000 s with origin 500. */
+const input = (over: Partial<ChannelCutInput> & { sizes?: Record<string, number> } = {}): ChannelCutInput => {
+  const { sizes = {}, ...rest } = over
+  return {
+    start: 1n,
+    head: 5n,
+    commitmentBlock: 10n,
+    maxChannelBlocks: 100,
+    maxChannelBytes: 1000,
+    txBytesOf: async (n) => sizes[n.toString()] ?? 0,
+    oldest: { timestamp: 1000n, originHeight: 500n },
+    frontier: 501n,
+    sequencingWindow: 60n,
+    nowMs: 1_000_000,
+    maxChannelAgeMs: 12_000,
+    drainTo: 0n,
+    ...rest,
+  }
+}
+
+describe('channelCut', () => {
+  test('an idle range short of every limit is held; nothing to cut past the head', async () => {
+    assert.equal(await channelCut(input()), undefined)
+    assert.equal(await channelCut(input({ start: 6n })), undefined)
+  })
+
+  test('commitment: the range reaching the commitment block is cut there at once, even with more blocks sealed', async () => {
+    assert.deepEqual(await channelCut(input({ head: 10n })), { end: 10n, reason: 'commitment' })
+    assert.deepEqual(await channelCut(input({ head: 14n })), { end: 10n, reason: 'commitment' })
+    // A commitment block that is the start itself: a one-block channel.
+    assert.deepEqual(await channelCut(input({ start: 10n, head: 10n })), { end: 10n, reason: 'commitment' })
+  })
+
+  test('blocks: maxChannelBlocks before the commitment block cuts a full channel; at the same block the commitment names it', async () => {
+    assert.deepEqual(await channelCut(input({ head: 9n, maxChannelBlocks: 4 })), { end: 4n, reason: 'blocks' })
+    assert.equal(await channelCut(input({ head: 3n, maxChannelBlocks: 4 })), undefined)
+    assert.deepEqual(await channelCut(input({ head: 12n, maxChannelBlocks: 10 })), { end: 10n, reason: 'commitment' })
+  })
+
+  test('bytes: reaching maxChannelBytes exactly, or the next sealed block overflowing it, cuts before the other limits', async () => {
+    assert.deepEqual(await channelCut(input({ sizes: { 2: 400, 3: 600 } })), { end: 3n, reason: 'bytes' })
+    assert.deepEqual(await channelCut(input({ sizes: { 2: 400, 3: 601 } })), { end: 2n, reason: 'bytes' })
+    // The overflowing block is the head: the range before it is full now.
+    assert.deepEqual(await channelCut(input({ head: 3n, sizes: { 2: 400, 3: 601 } })), { end: 2n, reason: 'bytes' })
+    // One block bigger than the limit is a channel of its own.
+    assert.deepEqual(await channelCut(input({ sizes: { 1: 5000 } })), { end: 1n, reason: 'bytes' })
+    assert.deepEqual(await channelCut(input({ start: 2n, sizes: { 2: 100, 3: 5000 } })), { end: 2n, reason: 'bytes' })
+    // Under the limit: held.
+    assert.equal(await channelCut(input({ sizes: { 1: 300, 2: 300, 3: 300 } })), undefined)
+  })
+
+  test('bytes are only read up to the full limit (not past the commitment block)', async () => {
+    const read: bigint[] = []
+    const cut = await channelCut(input({ head: 30n, commitmentBlock: 3n, txBytesOf: async (n) => (read.push(n), 0) }))
+    assert.deepEqual(cut, { end: 3n, reason: 'commitment' })
+    assert.deepEqual(read, [1n, 2n, 3n])
+  })
+
+  test('age: the oldest block maxChannelAgeMs old by its L2 timestamp cuts everything sealed, not before', async () => {
+    assert.equal(await channelCut(input({ nowMs: 1_011_999 })), undefined)
+    assert.deepEqual(await channelCut(input({ nowMs: 1_012_000 })), { end: 5n, reason: 'age' })
+    // A timestamp ahead of the clock is not old.
+    assert.equal(await channelCut(input({ nowMs: 0 })), undefined)
+    // 0 = every block at once.
+    assert.deepEqual(await channelCut(input({ maxChannelAgeMs: 0 })), { end: 5n, reason: 'age' })
+    assert.ok(DEFAULT_MAX_CHANNEL_AGE_MS > 0)
+  })
+
+  test('window: half the sequencing window since the oldest origin cuts, whatever the clock says', async () => {
+    assert.equal(await channelCut(input({ frontier: 529n, nowMs: 0 })), undefined)
+    assert.deepEqual(await channelCut(input({ frontier: 530n, nowMs: 0 })), { end: 5n, reason: 'window' })
+    assert.deepEqual(await channelCut(input({ frontier: 530n, nowMs: 0, sequencingWindow: 61n })), { end: 5n, reason: 'window' })
+    // A window of 1 momentum leaves nothing to hold.
+    assert.deepEqual(await channelCut(input({ frontier: 500n, nowMs: 0, sequencingWindow: 1n })), { end: 5n, reason: 'window' })
+  })
+
+  test('drain: blocks up to drainTo are cut now (with whatever is sealed after them); a drain already done holds nothing', async () => {
+    assert.deepEqual(await channelCut(input({ drainTo: 3n })), { end: 5n, reason: 'drain' })
+    assert.deepEqual(await channelCut(input({ drainTo: 1n })), { end: 5n, reason: 'drain' })
+    assert.equal(await channelCut(input({ drainTo: 0n, start: 1n })), undefined)
+    assert.equal(await channelCut(input({ start: 4n, drainTo: 3n })), undefined)
+    // Full limits still end the channel first.
+    assert.deepEqual(await channelCut(input({ head: 12n, drainTo: 12n })), { end: 10n, reason: 'commitment' })
+  })
+})
