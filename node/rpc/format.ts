@@ -139,8 +139,9 @@ export function formatBlockTransaction(entry: BlockTransaction, placement: TxPla
 
 /**
  * A deposit (type 0x7e) as op-geth returns it: no fee fields but gasPrice 0, zero v/r/s, `nonce`
- * = the sender's nonce before it ran, `sourceHash`, `mint`, `isSystemTx` only when true, and
- * `depositReceiptVersion`.
+ * = the sender's nonce before it ran, `sourceHash`, `mint`, `isSystemTx` only when true (op-geth's
+ * newRPCTransaction sets it only then; every deposit since Regolith has it false, and viem's
+ * op-stack formatter reads a missing one as undefined), and `depositReceiptVersion`.
  */
 export function formatDepositTransaction(deposit: IncludedDeposit, placement: TxPlacement): JSONObject {
   const { tx } = deposit
