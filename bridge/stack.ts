@@ -3,7 +3,9 @@
  * 1. the NoM devnet with the anchor (data in <dataDir>/nom), or an external NoM node;
  * 2. the chain on the anchor, the proposer's bond, the batcher's plasma (stack/setupDevChain.ts);
  * 3. the deposit watcher (<dataDir>/bridge/deposits);
- * 4. the L2 sequencer (<dataDir>/l2) taking deposits from the watcher and serving nomx_*;
+ * 4. the L2 sequencer (<dataDir>/l2) taking deposits from the watcher and serving nomx_*; it
+ *    seals its first block once the watcher knows an origin momentum (node/sequencer: a block
+ *    without one could not be batched), the RPC answers from the start;
  * 5. the batcher + proposer (frames and commitments on the anchor);
  * 6. the head tracker (safe/finalized from the anchor's commitments).
  * A restart on the same dataDir continues both chains; stop() shuts down in reverse order.
@@ -88,23 +90,10 @@ export const NOM_DEV_ROLES: readonly string[] = [
 ]
 
 const L2_DEV_ACCOUNT_COUNT = 10
-const ORIGIN_WAIT_MS = 120_000
 
+/** A dev stack start the operator must fix (cli/dev.ts prints its message alone). */
 export class DevStackStartError extends Error {
   override readonly name = 'DevStackStartError'
-}
-
-async function waitForOrigin(watcher: DepositWatcher, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const status = watcher.status()
-    if (status.halted !== undefined) throw new DevStackStartError(`deposit watcher halted: ${status.halted}`)
-    if (status.originHeight !== undefined) return
-    if (Date.now() > deadline) {
-      throw new DevStackStartError(`no usable NoM origin within ${timeoutMs} ms (scanned to momentum ${status.scannedHeight}${status.lastError === undefined ? '' : `, last error: ${status.lastError}`})`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
 }
 
 export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
@@ -174,9 +163,6 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     const watcher = createDepositWatcher({ client: nomClient, chainId, dataDir: join(root, 'bridge', 'deposits'), pollMs: bridge.pollMs, log })
     await watcher.start()
     stops.push(() => watcher.stop())
-    // A block sealed before the watcher knows an origin has none, and such a block can never be
-    // batched (bridge/README.md §2): the sequencer starts only once an origin is usable.
-    await waitForOrigin(watcher, ORIGIN_WAIT_MS)
 
     const l2Accounts = genesis.devMnemonic === undefined ? [] : deriveDevAccounts(genesis.devMnemonic, L2_DEV_ACCOUNT_COUNT)
     const rpcMethods = createBridgeRPCMethods({

@@ -26,6 +26,18 @@ test('dev stack: first start creates the chain (windows, bond, batcher plasma); 
     assert.equal(stack.accounts.nom[9]!.address, formatAddress(roles.batcher.address))
     assert.equal(stack.accounts.l2[0]!.address, '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266')
 
+    // The stack does not wait for an origin before it starts: the sequencer does, so even its first
+    // block has one (an origin-less block could never be batched).
+    const deadline = Date.now() + 20_000
+    while (stack.node.chain.head().block.header.number < 1n) {
+      assert.ok(Date.now() < deadline, 'L2 block 1')
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    const first = await stack.node.chain.getBlockByNumber(1n)
+    assert.ok(first?.origin !== undefined, 'block 1 has an origin')
+    assert.equal(first.origin.sequenceNumber, 0n)
+    assert.ok(first.origin.height <= stack.watcher.status().originHeight!)
+
     // Let both chains grow, then restart on the same data dir.
     await stack.node.sealBlock()
     const l2Head = stack.node.chain.head().block.header.number
