@@ -4,13 +4,14 @@
  */
 import { bytesToHex } from '@ethereumjs/util'
 import { DepositABI } from '../../contracts/anchor/abi.ts'
+import { getChain, type AnchorDeposit } from '../../contracts/anchor/rpc/client.ts'
 import { formatAddress } from '../../nom/address.ts'
 import { bytesEqual } from '../../nom/hash.ts'
 import type { NoMClient } from '../../nom/rpc/client.ts'
 import { formatTokenStandard } from '../../nom/tokenStandard.ts'
 import { formatAmount, parseAmount } from './amount.ts'
 import { callAnchor } from './anchorCall.ts'
-import { depositBySend, depositL2TxHash, type DepositRecord } from './anchorDeposits.ts'
+import { depositBySend, depositL2TxHash } from './anchorDeposits.ts'
 import { ENDPOINT_FLAGS, ENDPOINT_HELP, l2RpcUrl, nomRpcUrl, resolveChainId, timeoutMs } from './endpoints.ts'
 import { BridgeNetworkError, BridgeUserError } from './errors.ts'
 import { parseFlags, requireFlag } from './flags.ts'
@@ -36,10 +37,6 @@ ${ENDPOINT_HELP}
 
 ${NOM_KEY_HELP}`
 
-interface ChainJSON {
-  depositConfirmations: number
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export async function runDeposit(args: string[], env: NodeJS.ProcessEnv, out: Output): Promise<number> {
@@ -57,8 +54,8 @@ export async function runDeposit(args: string[], env: NodeJS.ProcessEnv, out: Ou
     const chainId = await resolveChainId(flags, l2)
     const token = await nomToken(client, tokenStandard)
     const amount = parseAmount(amountText, token.decimals, token.symbol)
-    const chain = (await client.call('embedded.anchor.getChain', [chainId.toString()])) as ChainJSON | null
-    if (chain === null) throw new BridgeUserError(`no chain ${chainId} on the anchor at ${nomUrl}: check --chain-id (default: the L2's eth_chainId) and --nom-rpc`)
+    const chain = await getChain(client, chainId)
+    if (chain === undefined) throw new BridgeUserError(`no chain ${chainId} on the anchor at ${nomUrl}: check --chain-id (default: the L2's eth_chainId) and --nom-rpc`)
     const info = await client.getAccountInfoByAddress(key.address)
     const balance = info.balances.find((b) => bytesEqual(b.tokenStandard, tokenStandard))?.balance ?? 0n
     const show = (units: bigint) => `${formatAmount(units, token.decimals)} ${token.symbol}`
@@ -80,7 +77,7 @@ export async function runDeposit(args: string[], env: NodeJS.ProcessEnv, out: Ou
       return 0
     }
     try {
-      return await waitForL2Deposit(client, l2, record, l2TxHash, BigInt(chain.depositConfirmations), out, limitMs)
+      return await waitForL2Deposit(client, l2, record, l2TxHash, chain.depositConfirmations, out, limitMs)
     } catch (error) {
       if (error instanceof BridgeNetworkError) {
         throw new BridgeNetworkError(`${error.message}\nDeposit ${record.index} is safe on NoM: check it later with nomx bridge status --deposit ${record.index}`)
@@ -97,7 +94,7 @@ interface ReceiptJSON {
   blockNumber: string
 }
 
-async function waitForL2Deposit(client: NoMClient, l2: L2Rpc, record: DepositRecord, txHash: string, confirmations: bigint, out: Output, limitMs: number): Promise<number> {
+async function waitForL2Deposit(client: NoMClient, l2: L2Rpc, record: AnchorDeposit, txHash: string, confirmations: bigint, out: Output, limitMs: number): Promise<number> {
   const readyAt = record.momentumHeight + confirmations
   out.progress(`waiting for the L2 to include it (deposits are taken once momentum ${readyAt} exists: ${confirmations} confirmation${confirmations === 1n ? '' : 's'})`)
   const deadline = Date.now() + limitMs

@@ -6,10 +6,11 @@
  */
 import { hexToBytes } from '@ethereumjs/util'
 import { FinalizeWithdrawalABI } from '../../contracts/anchor/abi.ts'
+import { getWithdrawal } from '../../contracts/anchor/rpc/client.ts'
 import { formatAddress, parseAddress } from '../../nom/address.ts'
 import { InvalidAddressError } from '../../nom/errors.ts'
+import { bytesEqual } from '../../nom/hash.ts'
 import { callAnchor } from './anchorCall.ts'
-import { anchorWithdrawal } from './anchorWithdrawal.ts'
 import { ENDPOINT_FLAGS, ENDPOINT_HELP, l2RpcUrl, nomRpcUrl, resolveChainId, timeoutMs } from './endpoints.ts'
 import { BridgeUserError } from './errors.ts'
 import { integerFlag, parseFlags } from './flags.ts'
@@ -19,7 +20,7 @@ import { waitForMomentum, whenMomentum } from './momentumTiming.ts'
 import { loadNoMKey, NOM_KEY_FLAGS, NOM_KEY_HELP } from './nomKey.ts'
 import { connectNoM } from './nomConnection.ts'
 import type { Output } from './output.ts'
-import { describePayout } from './payout.ts'
+import { describeNoMPayout } from './payout.ts'
 import { callBridgeMethod, type TransactionStatusJSON } from './withdrawalStatusRpc.ts'
 
 export const FINALIZE_HELP = `usage: nomx bridge finalize (--tx 0x… [--index i] | --withdrawal-hash 0x…) [options]
@@ -73,27 +74,27 @@ export async function runFinalize(args: string[], env: NodeJS.ProcessEnv, out: O
   try {
     const prover = proverGiven ?? key.address
     const proverText = formatAddress(prover)
-    const record = await anchorWithdrawal(client, chainId, withdrawalHash)
+    const record = await getWithdrawal(client, chainId, hexToBytes(withdrawalHash as `0x${string}`))
     if (record === undefined) throw new BridgeUserError(`withdrawal ${withdrawalHash} is not proven on the anchor of chain ${chainId}: prove it first: nomx bridge prove ${tx !== undefined ? ref : '--tx 0x…'}`)
-    const payout = await describePayout(record, client)
+    const payout = await describeNoMPayout(record, client)
     if (record.status === 'finalized') {
       throw new BridgeUserError(`withdrawal ${withdrawalHash} is already finalized (at momentum ${record.finalizedAt}, ${payout}): nothing left to do`)
     }
-    const proof = record.proofs.find((p) => p.prover === proverText)
+    const proof = record.proofs.find((p) => bytesEqual(p.prover, prover))
     if (proof === undefined) {
-      const others = record.proofs.map((p) => p.prover).join(', ')
+      const others = record.proofs.map((p) => formatAddress(p.prover)).join(', ')
       throw new BridgeUserError(`withdrawal ${withdrawalHash} is not proven by ${proverText}: finalize with --prover ${record.proofs.length === 1 ? others : `one of ${others}`}, or prove it from this account (nomx bridge prove)`)
     }
     if (!proof.valid) throw new BridgeUserError(`the commitment ${proof.commitmentIndex} that ${proverText} proved against no longer exists (fraud verdict): prove again with nomx bridge prove ${tx !== undefined ? ref : '--tx 0x…'}`)
     if (proof.frozen) throw new BridgeUserError(`commitment ${proof.commitmentIndex} (or an earlier one) is flagged: wait for the guardians' verdict; if it is fraud, prove again against a newer commitment`)
     const frontier = (await client.getFrontierMomentum()).height
-    if (proof.finalizableAt !== null && BigInt(proof.finalizableAt) > frontier) {
-      const when = await whenMomentum(client, BigInt(proof.finalizableAt))
+    if (proof.finalizableAt !== undefined && proof.finalizableAt > frontier) {
+      const when = await whenMomentum(client, proof.finalizableAt)
       if (!flags.has('wait')) throw new BridgeUserError(`withdrawal ${withdrawalHash} is not finalizable yet: finalizable ${when}; run this again then (or add --wait)`)
-      await waitForMomentum(client, BigInt(proof.finalizableAt), out, limitMs, `the challenge window of withdrawal ${withdrawalHash}`)
+      await waitForMomentum(client, proof.finalizableAt, out, limitMs, `the challenge window of withdrawal ${withdrawalHash}`)
     }
     out.progress(`finalizing withdrawal ${withdrawalHash} (${payout}) with the proof of ${proverText}`)
-    const when = proof.finalizableAt === null ? undefined : await whenMomentum(client, BigInt(proof.finalizableAt))
+    const when = proof.finalizableAt === undefined ? undefined : await whenMomentum(client, proof.finalizableAt)
     const call = await callAnchor(
       client,
       key,

@@ -5,7 +5,9 @@
  */
 import { hexToBytes } from '@ethereumjs/util'
 import { ProveWithdrawalABI, type ProveWithdrawalArgs } from '../../contracts/anchor/abi.ts'
+import { getWithdrawal } from '../../contracts/anchor/rpc/client.ts'
 import { formatAddress } from '../../nom/address.ts'
+import { bytesEqual } from '../../nom/hash.ts'
 import { callAnchor } from './anchorCall.ts'
 import { ENDPOINT_FLAGS, ENDPOINT_HELP, l2RpcUrl, nomRpcUrl, timeoutMs } from './endpoints.ts'
 import { BridgeUserError } from './errors.ts'
@@ -76,11 +78,9 @@ export async function runProve(args: string[], env: NodeJS.ProcessEnv, out: Outp
     const call = await callAnchor(client, key, { method: 'ProveWithdrawal', data: ProveWithdrawalABI.encode(proveArgs) }, out, { timeoutMs: limitMs, advice: { chainId, withdrawalRef: ref } })
     out.result(`proven: withdrawal ${proof.withdrawalHash} by ${formatAddress(key.address)} (momentum ${call.receiveMomentum})`)
     out.result(`commitment: ${BigInt(proof.commitment.index)} (L2 block ${BigInt(proof.commitment.l2BlockNumber)})`)
-    const record = (await client.call('embedded.anchor.getWithdrawal', [chainId.toString(), proof.withdrawalHash.slice(2)])) as {
-      proofs: { prover: string; finalizableAt: number | null }[]
-    } | null
-    const mine = record?.proofs.find((p) => p.prover === formatAddress(key.address))
-    if (mine?.finalizableAt != null) out.result(`finalizable: ${await whenMomentum(client, BigInt(mine.finalizableAt))}`)
+    const record = await getWithdrawal(client, chainId, bytes(proof.withdrawalHash))
+    const mine = record?.proofs.find((p) => bytesEqual(p.prover, key.address))
+    if (mine?.finalizableAt !== undefined) out.result(`finalizable: ${await whenMomentum(client, mine.finalizableAt)}`)
     out.result(`next: nomx bridge finalize ${ref} once the challenge window has passed`)
     return 0
   } finally {

@@ -3,12 +3,13 @@
  * `nomx bridge status --deposit N` (an anchor deposit and its L2 transaction). `--json` prints the
  * node's answer unchanged.
  */
+import { getChain, getDeposit, type AnchorChain } from '../../contracts/anchor/rpc/client.ts'
 import { formatAddress } from '../../nom/address.ts'
 import type { NoMClient } from '../../nom/rpc/client.ts'
 import { formatTokenStandard } from '../../nom/tokenStandard.ts'
 import { toHex } from '../../nom/hash.ts'
 import { formatAmount } from './amount.ts'
-import { depositByIndex, depositL2TxHash } from './anchorDeposits.ts'
+import { depositL2TxHash } from './anchorDeposits.ts'
 import { ENDPOINT_FLAGS, ENDPOINT_HELP, l2RpcUrl, nomRpcUrl, resolveChainId } from './endpoints.ts'
 import { BridgeUserError } from './errors.ts'
 import { integerFlag, parseFlags, type Flags } from './flags.ts'
@@ -113,12 +114,13 @@ async function depositStatus(l2: L2Rpc, index: bigint, flags: Flags, env: NodeJS
   const chainId = await resolveChainId(flags, l2)
   const client = await connectNoM(nomRpcUrl(flags, env))
   try {
-    const record = await depositByIndex(client, chainId, index)
-    if (record === undefined) {
-      const chain = (await client.call('embedded.anchor.getChain', [chainId.toString()])) as { depositCount: number } | null
-      if (chain === null) throw new BridgeUserError(`no chain ${chainId} on this anchor: check --chain-id and --nom-rpc`)
-      throw new BridgeUserError(`chain ${chainId} has no deposit ${index} (it has ${chain.depositCount})`)
+    const anchorChain = async (): Promise<AnchorChain> => {
+      const chain = await getChain(client, chainId)
+      if (chain === undefined) throw new BridgeUserError(`no chain ${chainId} on this anchor: check --chain-id and --nom-rpc`)
+      return chain
     }
+    const record = await getDeposit(client, chainId, index)
+    if (record === undefined) throw new BridgeUserError(`chain ${chainId} has no deposit ${index} (it has ${(await anchorChain()).depositCount})`)
     const txHash = await depositL2TxHash(client, record)
     const receipt = await l2.call<ReceiptJSON | null>('eth_getTransactionReceipt', [txHash])
     if (flags.has('json')) {
@@ -132,8 +134,7 @@ async function depositStatus(l2: L2Rpc, index: bigint, flags: Flags, env: NodeJS
     out.result(`NoM send: ${toHex(record.sendHash)} (momentum ${record.momentumHeight})`)
     out.result(`L2 deposit tx: ${txHash}`)
     if (receipt === null) {
-      const chain = (await client.call('embedded.anchor.getChain', [chainId.toString()])) as { depositConfirmations: number }
-      const readyAt = record.momentumHeight + BigInt(chain.depositConfirmations)
+      const readyAt = record.momentumHeight + (await anchorChain()).depositConfirmations
       out.result(`status: not on L2 yet (the L2 takes it once momentum ${readyAt} exists: ${await whenMomentum(client, readyAt)})`)
     } else {
       out.result(`status: ${receipt.status === '0x1' ? 'success' : 'failed'} in L2 block ${num(receipt.blockNumber)}`)
