@@ -4,18 +4,67 @@
  * height in order; it drives a DerivationTarget (the replay engine) and reports what it did.
  *
  * State kept between momentums: the canonical momentums still usable as origins, the chain's
- * deposits not yet included, and the channels being assembled. It is rebuilt by feeding the same
- * momentums again (a restarted verifier re-reads NoM over a target that already holds the blocks).
+ * deposits not yet included, the channels being assembled and the ids of the channels that
+ * completed. `checkpoint()` hands it out after a momentum (DerivationCheckpoint, with
+ * `completedChannels(from)` for the completed ids, which only grow) and `resume` starts a derivation
+ * from it: fed the momentums after the checkpoint it derives exactly what one that never stopped
+ * derives (README.md "Restart").
  */
 import { bytesToHex } from '@ethereumjs/util'
 import { ChannelAssembler } from '../batch/channelAssembler.ts'
 import { decodeChannel } from '../batch/channel.ts'
 import { decodeFrame } from '../batch/frame.ts'
 import type { BatchBlock } from '../batch/batchBlock.ts'
+import type { Frame } from '../batch/frame.ts'
 import { checkBatchBlock } from './checkBatchBlock.ts'
 import type { DerivationDeposit, DerivationEvent, DerivationMomentum, DerivationTarget, MomentumInput, ReplayBlockInput } from './types.ts'
 
+/** A channel being assembled: the frames held (first copies, what the assembler keeps). */
+export interface DerivationChannel {
+  channelId: Uint8Array
+  /** Height of the momentum where its first frame was read (its timeout counts from there). */
+  firstSeenAt: bigint
+  /** Anchor frame index of its first frame (timeouts in one momentum go in this order). */
+  firstFrameIndex: bigint
+  /** Held frames by frame number. */
+  frames: Frame[]
+}
+
+/** A channel that completed (its frames are ignored from then on). */
+export interface CompletedChannel {
+  channelId: Uint8Array
+  /** Height of the momentum whose frame completed it. */
+  completedAt: bigint
+}
+
+/** Derivation's state right after a momentum, except the momentums and the completed channels. */
+export interface DerivationCheckpoint {
+  /** Height of the last momentum read. */
+  position: bigint
+  /** Deposits read, not yet in the derived chain, in index order. */
+  deposits: DerivationDeposit[]
+  /** Index the next deposit read must have; undefined before the first. */
+  nextDepositIndex: bigint | undefined
+  /** Anchor frame index of the last frame read; undefined before the first. */
+  lastFrameIndex: bigint | undefined
+  /** Channels being assembled, by first frame index. */
+  channels: DerivationChannel[]
+  /** How many channels had completed (`completedChannels(0).length`). */
+  completedCount: number
+}
+
+/** What a derivation resumes from: a checkpoint and what it leaves out. */
+export interface DerivationResume {
+  checkpoint: DerivationCheckpoint
+  /** The canonical momentums of heights position − sequencingWindow … position (fewer near the start). */
+  momentums: DerivationMomentum[]
+  /** Every channel completed by the checkpoint's position, in completion order. */
+  completedChannels: CompletedChannel[]
+}
+
 export interface DerivationOptions {
+  /** Continue from a checkpoint instead of the start. */
+  resume?: DerivationResume
   target: DerivationTarget
   /** The anchor chain's sequencingWindow (momentums); also the channel timeout. */
   sequencingWindow: bigint
@@ -32,6 +81,10 @@ export interface Derivation {
   pendingDeposits(): number
   /** Anchor frame index of the last frame read (any submitter), or undefined before the first. */
   lastFrameIndex(): bigint | undefined
+  /** The state after the last momentum read (undefined before the first). Copies: safe to keep. */
+  checkpoint(): DerivationCheckpoint | undefined
+  /** Channels completed so far from the `from`-th on, in completion order. */
+  completedChannels(from: number): CompletedChannel[]
 }
 
 /** Thrown when the inputs break what the reader guarantees (heights out of order, deposit index gaps). */
@@ -49,8 +102,11 @@ export function createDerivation(options: DerivationOptions): Derivation {
   if (sequencingWindow <= 0n) throw new RangeError('sequencingWindow must be positive')
   const batchers = new Set(options.batchers)
   const assembler = new ChannelAssembler()
-  /** channel id (hex) → height of the momentum where its first frame was read. */
-  const channelFirstSeen = new Map<string, bigint>()
+  /** channel id (hex) → where its first frame was read, for every channel being assembled. */
+  const building = new Map<string, { channelId: Uint8Array; firstSeenAt: bigint; firstFrameIndex: bigint }>()
+  /** Channels completed, in completion order, and their ids (hex). */
+  const completed: CompletedChannel[] = []
+  const completedIds = new Set<string>()
   /** Canonical momentums of the last sequencingWindow + 1 heights (the usable origins). */
   const momentums = new Map<bigint, DerivationMomentum>()
   /** Deposits read, not yet included, in index order. */
@@ -58,6 +114,34 @@ export function createDerivation(options: DerivationOptions): Derivation {
   let nextDepositIndex: bigint | undefined
   let position: bigint | undefined
   let lastFrameIndex: bigint | undefined
+
+  if (options.resume !== undefined) {
+    const { checkpoint, completedChannels } = options.resume
+    position = checkpoint.position
+    deposits = checkpoint.deposits.slice()
+    nextDepositIndex = checkpoint.nextDepositIndex
+    lastFrameIndex = checkpoint.lastFrameIndex
+    if (completedChannels.length !== checkpoint.completedCount) {
+      throw new DerivationInputError(`checkpoint at momentum ${checkpoint.position} counts ${checkpoint.completedCount} completed channels, ${completedChannels.length} were given`)
+    }
+    for (const c of completedChannels) {
+      completed.push({ channelId: c.channelId.slice(), completedAt: c.completedAt })
+      completedIds.add(bytesToHex(c.channelId))
+    }
+    for (const m of options.resume.momentums) {
+      if (m.height <= position && m.height + sequencingWindow >= position) momentums.set(m.height, m)
+    }
+    // The held frames go back into a fresh assembler (any order gives the same held set); the
+    // indices only have to increase and stay below the next real one (≤ lastFrameIndex frames were read).
+    let index = 0n
+    for (const channel of checkpoint.channels) {
+      building.set(bytesToHex(channel.channelId), { channelId: channel.channelId.slice(), firstSeenAt: channel.firstSeenAt, firstFrameIndex: channel.firstFrameIndex })
+      for (const frame of channel.frames) {
+        index++
+        if (assembler.add(frame, index) !== undefined) throw new DerivationInputError(`checkpoint channel ${bytesToHex(channel.channelId)} is complete`)
+      }
+    }
+  }
 
   /** Drops deposits the head already holds (up to and including its lastDepositSourceHash). */
   function trimIncluded(): void {
@@ -158,13 +242,11 @@ export function createDerivation(options: DerivationOptions): Derivation {
       }
       trimIncluded()
 
-      for (const channel of assembler.pending()) {
-        const key = bytesToHex(channel.channelId)
-        const firstSeen = channelFirstSeen.get(key)
-        if (firstSeen !== undefined && firstSeen + sequencingWindow <= at) {
+      for (const [key, channel] of [...building.entries()].sort(([, a], [, b]) => (a.firstFrameIndex < b.firstFrameIndex ? -1 : 1))) {
+        if (channel.firstSeenAt + sequencingWindow <= at) {
           assembler.drop(channel.channelId)
-          channelFirstSeen.delete(key)
-          events.push({ kind: 'channelTimedOut', channelId: channel.channelId, firstSeenAt: firstSeen })
+          building.delete(key)
+          events.push({ kind: 'channelTimedOut', channelId: channel.channelId, firstSeenAt: channel.firstSeenAt })
         }
       }
 
@@ -185,10 +267,13 @@ export function createDerivation(options: DerivationOptions): Derivation {
           continue
         }
         const key = bytesToHex(decoded.channelId)
-        if (!assembler.isCompleted(decoded.channelId) && !channelFirstSeen.has(key)) channelFirstSeen.set(key, at)
+        if (completedIds.has(key)) continue
+        if (!building.has(key)) building.set(key, { channelId: decoded.channelId.slice(), firstSeenAt: at, firstFrameIndex: frame.index })
         const ready = assembler.add(decoded, frame.index)
         if (ready === undefined) continue
-        channelFirstSeen.delete(key)
+        building.delete(key)
+        completedIds.add(key)
+        completed.push({ channelId: ready.channelId.slice(), completedAt: at })
         await deriveChannel(ready.channelId, ready.bytes, at, events)
       }
 
@@ -199,5 +284,13 @@ export function createDerivation(options: DerivationOptions): Derivation {
     position: () => position,
     pendingDeposits: () => deposits.length,
     lastFrameIndex: () => lastFrameIndex,
+    checkpoint() {
+      if (position === undefined) return undefined
+      const channels = [...building.values()]
+        .sort((a, b) => (a.firstFrameIndex < b.firstFrameIndex ? -1 : 1))
+        .map((c) => ({ channelId: c.channelId.slice(), firstSeenAt: c.firstSeenAt, firstFrameIndex: c.firstFrameIndex, frames: assembler.held(c.channelId) ?? [] }))
+      return { position, deposits: deposits.slice(), nextDepositIndex, lastFrameIndex, channels, completedCount: completed.length }
+    },
+    completedChannels: (from) => completed.slice(from).map((c) => ({ channelId: c.channelId.slice(), completedAt: c.completedAt })),
   }
 }
