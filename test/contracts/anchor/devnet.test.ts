@@ -16,7 +16,7 @@ describe('anchor through the devnet and the nom/ client: chains, deposits, frame
   let driver: DevnetDriver | undefined
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'nomx-anchor-'))
-    driver = await createDevnetDriver({ dataDir: dir, administratorDelay: 10n })
+    driver = await createDevnetDriver({ dataDir: dir, administratorDelay: 10n, momentumsOnDemand: true })
   })
   after(async () => {
     await driver?.close()

@@ -3,6 +3,11 @@
  * are signed account blocks published with the nom/ client, outcomes come from the contract receive
  * (data u64be(1) success / u64be(2) failure + refund) and the failure text from
  * embedded.anchor.getCallFailure.
+ *
+ * With `momentumsOnDemand`, a call and `waitForHeight` produce the momentums they wait for at once
+ * (devnet.produceMomentumNow) instead of waiting for the interval's: a call still takes its two
+ * momentums (the send's, then the anchor's receive) and a window still its heights, in a fraction
+ * of the time. The interval keeps ticking too, as on a live node.
  */
 import type { Address, Hash, TokenStandard } from '../../../nom/types.ts'
 import { createDevnet } from '../../../nom/devnet/devnet.ts'
@@ -27,7 +32,12 @@ export interface DevnetDriver extends AnchorDriver {
   readonly devnet: Devnet
 }
 
-export async function createDevnetDriver(options: { dataDir: string; administratorDelay: bigint; momentumIntervalMs?: number }): Promise<DevnetDriver> {
+export async function createDevnetDriver(options: {
+  dataDir: string
+  administratorDelay: bigint
+  momentumIntervalMs?: number
+  momentumsOnDemand?: boolean
+}): Promise<DevnetDriver> {
   const actors = devActors()
   const start = async () => {
     const contract = createAnchorContract({ administrator: actors.admin.address, administratorDelay: options.administratorDelay })
@@ -49,6 +59,12 @@ export async function createDevnetDriver(options: { dataDir: string; administrat
     amount: 1_000n * 100_000_000n,
     data: encodeCall('Fuse(address)', [actors.other.address]),
   })
+  /** The next momentum's turn: produced now, or a short wait for the interval's. */
+  const nextMomentum = async (pollMs: number): Promise<void> => {
+    if (options.momentumsOnDemand === true) await current.devnet.produceMomentumNow()
+    else await sleep(pollMs)
+  }
+  if (options.momentumsOnDemand === true) await current.devnet.produceMomentumNow()
   await waitForConfirmation(current.client, fuse.hash, { pollMs: 30 })
 
   const waitForReceive = async (sendHash: Hash): Promise<Uint8Array> => {
@@ -58,7 +74,7 @@ export async function createDevnetDriver(options: { dataDir: string; administrat
       const receive = send?.pairedAccountBlock
       if (receive !== null && receive !== undefined && receive.confirmationDetail !== null) return receive.data
       if (Date.now() > deadline) throw new Error(`no contract receive for ${toHex(sendHash)}`)
-      await sleep(30)
+      await nextMomentum(30)
     }
   }
 
@@ -93,7 +109,7 @@ export async function createDevnetDriver(options: { dataDir: string; administrat
       return m.hash
     },
     async waitForHeight(height) {
-      while ((await driver.frontierHeight()) < height) await sleep(40)
+      while ((await driver.frontierHeight()) < height) await nextMomentum(40)
     },
     async balance(who, token: TokenStandard = ZNN_ZTS) {
       let address: Address

@@ -64,30 +64,42 @@ async function ok(d: AnchorDriver, from: Actor, data: Uint8Array, amount = 0n, t
   assert.deepEqual(await d.call(from, data, amount, token), { ok: true })
 }
 
-/** Everything a rejection must leave unchanged: the chain's records through the read API, and balances. */
+/**
+ * Everything a rejection must leave unchanged: the chain's records through the read API, and balances.
+ * The reads run side by side (one account's two balances in turn: each first receives what is waiting).
+ */
 async function snapshot(d: AnchorDriver, chainId: bigint, watched: Actor[], withdrawals: Uint8Array[] = []): Promise<unknown> {
   const strip = (list: { status?: string }[]) => list.map(({ status: _s, ...rest }) => rest)
-  const commitments = await d.rpc('getCommitments', [Number(chainId), 0, 100])
-  const w = []
-  for (const h of withdrawals) {
+  const withdrawal = async (h: Uint8Array) => {
     const r = await d.rpc('getWithdrawal', [Number(chainId), toHex(h)])
     if (r !== null) delete r.status
     if (r !== null) delete r.finalizableAt
-    w.push(r)
+    return r
   }
-  const balances = []
-  for (const a of watched) balances.push([a.name, await d.balance(a, ZNN_ZTS), await d.balance(a, QSR_ZTS)])
-  balances.push(['anchor', await d.balance(ANCHOR_ADDRESS, ZNN_ZTS), await d.balance(ANCHOR_ADDRESS, QSR_ZTS)])
+  const balancesOf = async (name: string, who: Actor | Address) => [name, await d.balance(who, ZNN_ZTS), await d.balance(who, QSR_ZTS)]
+  const [commitments, w, balances, raw, chain, deposits, frames, security, challenges, anchorChallenges, anchorSecurity] = await Promise.all([
+    d.rpc('getCommitments', [Number(chainId), 0, 100]),
+    Promise.all(withdrawals.map(withdrawal)),
+    Promise.all([...watched.map((a) => balancesOf(a.name, a)), balancesOf('anchor', ANCHOR_ADDRESS)]),
+    d.rawStorage === undefined ? null : d.rawStorage(),
+    d.rpc('getChain', [Number(chainId)]),
+    d.rpc('getDeposits', [Number(chainId), 0, 100]),
+    d.rpc('getFrames', [Number(chainId), 0, 100]),
+    d.rpc('getSecurityInfo', [Number(chainId)]),
+    d.rpc('getTimeChallengesInfo', [Number(chainId)]),
+    d.rpc('getTimeChallengesInfo', []),
+    d.rpc('getSecurityInfo', []),
+  ])
   return {
-    raw: d.rawStorage === undefined ? null : await d.rawStorage(),
-    chain: await d.rpc('getChain', [Number(chainId)]),
+    raw,
+    chain,
     commitments: { ...commitments, list: strip(commitments.list) },
-    deposits: await d.rpc('getDeposits', [Number(chainId), 0, 100]),
-    frames: await d.rpc('getFrames', [Number(chainId), 0, 100]),
-    security: await d.rpc('getSecurityInfo', [Number(chainId)]),
-    challenges: await d.rpc('getTimeChallengesInfo', [Number(chainId)]),
-    anchorChallenges: await d.rpc('getTimeChallengesInfo', []),
-    anchorSecurity: await d.rpc('getSecurityInfo', []),
+    deposits,
+    frames,
+    security,
+    challenges,
+    anchorChallenges,
+    anchorSecurity,
     withdrawals: w,
     balances,
   }
