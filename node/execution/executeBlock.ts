@@ -27,9 +27,10 @@ import { orderedTrieRoot } from './orderedTrieRoot.ts'
 import { applyValueTransfer, TRANSFER_GAS, type ValueTransferContext } from './valueTransfer.ts'
 import { PRELOADED_PARAMS } from './chainCommon.ts'
 
-/** Where a block's transactions come from (the tx pool's candidates, best first). */
+/** Where a block's transactions come from (the tx pool's candidates, best first; a replica's checked txs in order). */
 export interface TxSource {
-  next(): PooledTransaction | undefined
+  /** The next candidate; a promise while it is not ready yet (a replica's checks still running). */
+  next(): PooledTransaction | undefined | Promise<PooledTransaction | undefined>
   /** Do not offer more txs of this sender in this block (a gap would follow). */
   skipSender(sender: Uint8Array): void
 }
@@ -129,7 +130,10 @@ export async function executeBlock(ctx: ExecutionContext, params: ExecuteBlockPa
         receipts.push({ ...receipt, logsBloom: receiptBloom })
       }
     }
-    for (let candidate = params.txs.next(); candidate !== undefined; candidate = params.txs.next()) {
+    for (;;) {
+      const offered = params.txs.next()
+      const candidate = offered instanceof Promise ? await offered : offered
+      if (candidate === undefined) break
       const remaining = params.gasLimit - gasUsed
       if (remaining < MIN_TX_GAS) break
       const { tx } = candidate

@@ -15,7 +15,7 @@
 import { availableParallelism } from 'node:os'
 import { bytesToHex } from '@ethereumjs/util'
 import { createVM, type VM } from '@ethereumjs/vm'
-import type { NodeBackend, SealedBlock, TxReceipt } from '../backend.ts'
+import type { NodeBackend, PooledTransaction, SealedBlock, TxReceipt } from '../backend.ts'
 import type { ChainStore } from '../chain/createChainStore.ts'
 import type { NodeConfig } from '../config.ts'
 import { DepositSourceError, type DepositSource } from '../deposits/depositSource.ts'
@@ -32,7 +32,8 @@ import { createRPCServer, type RPCServer } from '../rpc/server.ts'
 import { planDeposits } from '../sequencer/planDeposits.ts'
 import { createReadOnlyBackend } from './createReadOnlyBackend.ts'
 import { createTxCheckPool } from './createTxCheckPool.ts'
-import { decodeBlockTxs, txFailure, type DecodedBlockTxs, type TxFailure } from './decodeBlockTxs.ts'
+import { decodeBlockTxs, txFailure, type TxFailure } from './decodeBlockTxs.ts'
+import { feedOfDecoded, type BlockTxFeed } from './blockTxFeed.ts'
 import { openChainStorage } from '../db/openChainStorage.ts'
 import { createProgressMeter, type ReplayProgress } from './progress.ts'
 
@@ -121,24 +122,32 @@ function inputSource(input: ReplayBlockInput): DepositSource {
   }
 }
 
-/** Offers the decoded txs in order and remembers the first one execution does not take. */
-function strictTxSource(decoded: ReturnType<typeof decodeBlockTxs>, raws: readonly Uint8Array[]) {
+/** Offers the block's txs in order (as their checks pass) and remembers the first one execution does not take. */
+function strictTxSource(feed: BlockTxFeed, raws: readonly Uint8Array[]) {
   let next = 0
+  let offered: PooledTransaction | undefined
   let failure: TxFailure | undefined
   const fail = (index: number, message: string) => {
     failure ??= txFailure(index, raws[index]!, message)
   }
+  const take = (tx: PooledTransaction | undefined): PooledTransaction | undefined => {
+    if (tx === undefined) {
+      failure ??= feed.failure()
+      return undefined
+    }
+    next++
+    offered = tx
+    return tx
+  }
   const source: TxSource = {
     next() {
-      if (failure !== undefined) return undefined
-      if (next < decoded.txs.length) return decoded.txs[next++]
-      if (decoded.failure !== undefined) failure = decoded.failure
-      return undefined
+      if (failure !== undefined || next >= raws.length) return undefined
+      const tx = feed.at(next)
+      return tx instanceof Promise ? tx.then(take) : take(tx)
     },
     // Called for a tx whose gas limit exceeds what is left in the block, and before onInvalid.
     skipSender() {
-      const index = next - 1
-      fail(index, `gas limit reached: tx gas ${decoded.txs[index]!.tx.gasLimit} exceeds the gas left in the block`)
+      fail(next - 1, `gas limit reached: tx gas ${offered!.tx.gasLimit} exceeds the gas left in the block`)
     },
   }
   return {
@@ -149,12 +158,13 @@ function strictTxSource(decoded: ReturnType<typeof decodeBlockTxs>, raws: readon
       failure = txFailure(index, raws[index]!, executionMessage(error))
     },
     /** After execution: the first tx not included, or undefined when all were. */
-    failure(included: number): TxFailure | undefined {
+    async failure(included: number): Promise<TxFailure | undefined> {
       if (failure !== undefined) return failure
       if (included < raws.length) {
-        const tx = decoded.txs[included]
+        // The block filled up before this tx was offered (or its checks failed).
+        const tx = await feed.at(included)
         return tx === undefined
-          ? (decoded.failure ?? txFailure(included, raws[included]!, 'not included'))
+          ? (feed.failure() ?? txFailure(included, raws[included]!, 'not included'))
           : txFailure(included, raws[included]!, `gas limit reached: tx gas ${tx.tx.gasLimit} exceeds the gas left in the block`)
       }
       return undefined
@@ -186,16 +196,14 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
   const txRules = { common, blockGasLimit: genesis.gasLimit, baseFeeFloor: genesis.baseFeeFloor }
   const workers = options.txCheckWorkers ?? Math.min(4, availableParallelism() - 1)
   const checkPool = workers > 0 ? createTxCheckPool({ ...txRules, workers }) : undefined
-  const prefetched = new WeakMap<ReplayBlockInput, Promise<DecodedBlockTxs>>()
+  const prefetched = new WeakMap<ReplayBlockInput, BlockTxFeed>()
 
   /** The input's tx checks: started now on the workers, or run on this thread when it executes. */
-  function checksOf(input: ReplayBlockInput): Promise<DecodedBlockTxs> | undefined {
+  function checksOf(input: ReplayBlockInput): BlockTxFeed | undefined {
     if (checkPool === undefined || closed) return undefined
     let checks = prefetched.get(input)
     if (checks === undefined) {
       checks = checkPool.check(input.txs)
-      // Awaited by apply(); a block refused before its txs are looked at never awaits it.
-      checks.catch(() => undefined)
       prefetched.set(input, checks)
     }
     return checks
@@ -211,7 +219,7 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
     trieStore.releaseWrites()
   }
 
-  async function apply(input: ReplayBlockInput, checks: Promise<DecodedBlockTxs> | undefined): Promise<ReplayResult> {
+  async function apply(input: ReplayBlockInput, checks: BlockTxFeed | undefined): Promise<ReplayResult> {
     if (closed) throw new StorageError('replica is stopped')
     if (halted !== undefined) throw new StorageError(`replica halted after a failed block write: ${halted.message}`)
     const head = chain.head()
@@ -233,9 +241,9 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
       throw error
     }
 
-    const decoded = checks === undefined ? decodeBlockTxs(input.txs, txRules) : await checks
+    const feed = checks ?? feedOfDecoded(decodeBlockTxs(input.txs, txRules), input.txs.length)
     prefetched.delete(input)
-    const strict = strictTxSource(decoded, input.txs)
+    const strict = strictTxSource(feed, input.txs)
     let executed
     try {
       executed = await executeBlock(
@@ -257,7 +265,7 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
       throw error
     }
     const { sealed, receipts } = executed
-    const failure = strict.failure(sealed.block.transactions.length)
+    const failure = await strict.failure(sealed.block.transactions.length)
     if (failure !== undefined) {
       await rollback(parent.stateRoot)
       return { valid: false, reason: failure.reason }

@@ -1,16 +1,19 @@
 /**
  * Runs the stateless checks of a block's txs (decodeBlockTxs.ts: decoding, admission checks, sender
  * recovery with the native secp256k1 binding) on worker threads, so the replica's main thread only
- * builds the tx objects and executes. A block's txs are split across the workers in order; checks
- * of the next blocks run while the main thread executes the current one when the caller asks early
- * (Replica.prefetch, or several applyBlock calls in flight).
+ * builds the tx objects and executes. A block's txs go out in chunks of `chunkSize`, round robin
+ * over the workers, and come back as a feed (blockTxFeed.ts): execution starts on the first chunk
+ * while the workers check the rest, and checks of the next blocks run meanwhile when the caller asks
+ * early (Replica.prefetch, or several applyBlock calls in flight).
  *
- * Workers load the TypeScript sources through tsx (registered in each worker), are referenced only
- * while they have work (an idle pool never keeps the process alive) and end on close().
+ * Workers load the TypeScript sources through tsx (registered in each worker) and are started with
+ * the pool, so their start-up is not paid by the first block; they are referenced only while they
+ * have work (an idle pool never keeps the process alive) and end on close().
  */
 import { Worker } from 'node:worker_threads'
 import type { Common } from '@ethereumjs/common'
-import { buildBlockTxs, type CheckedBlockTxs, type CheckedTx, type DecodedBlockTxs, type TxFailure } from './decodeBlockTxs.ts'
+import type { CheckedBlockTxs } from './decodeBlockTxs.ts'
+import { feedOfChunks, type BlockTxFeed } from './blockTxFeed.ts'
 import type { TxCheckRequest, TxCheckResponse } from './txCheckWorker.ts'
 
 export interface TxCheckPoolOptions {
@@ -19,13 +22,13 @@ export interface TxCheckPoolOptions {
   baseFeeFloor: bigint
   /** Worker threads (≥ 1). */
   workers: number
-  /** Fewest txs per worker chunk (default 64): small blocks go to one worker. */
-  minChunk?: number
+  /** Txs per worker request (default 128): execution waits for at most one chunk's checks. */
+  chunkSize?: number
 }
 
 export interface TxCheckPool {
-  /** decodeBlockTxs(raws) with the checks on the workers. */
-  check(raws: readonly Uint8Array[]): Promise<DecodedBlockTxs>
+  /** Starts the checks of decodeBlockTxs(raws) on the workers; the feed hands the txs out as they pass. */
+  check(raws: readonly Uint8Array[]): BlockTxFeed
   close(): Promise<void>
 }
 
@@ -48,7 +51,7 @@ interface PoolWorker {
 }
 
 export function createTxCheckPool(options: TxCheckPoolOptions): TxCheckPool {
-  const minChunk = options.minChunk ?? 64
+  const chunkSize = options.chunkSize ?? 128
   const workerData = { tsx: import.meta.resolve('tsx/esm/api'), entry: new URL('./txCheckWorker.ts', import.meta.url).href }
   const slots: (PoolWorker | undefined)[] = Array.from({ length: Math.max(1, options.workers) }, () => undefined)
   let nextId = 0
@@ -90,21 +93,18 @@ export function createTxCheckPool(options: TxCheckPoolOptions): TxCheckPool {
     })
   }
 
+  for (let slot = 0; slot < slots.length; slot++) start(slot)
+
   return {
-    async check(raws) {
-      if (raws.length === 0) return { txs: [], failure: undefined }
-      const parts = Math.max(1, Math.min(slots.length, Math.floor(raws.length / minChunk)))
-      const size = Math.ceil(raws.length / parts)
+    check(raws) {
       const chunks: Promise<CheckedBlockTxs>[] = []
-      for (let offset = 0; offset < raws.length; offset += size) chunks.push(run(offset, raws.slice(offset, offset + size)))
-      const checked: CheckedTx[] = []
-      let failure: TxFailure | undefined
-      for (const chunk of await Promise.all(chunks)) {
-        checked.push(...chunk.checked)
-        failure = chunk.failure
-        if (failure !== undefined) break
+      for (let offset = 0; offset < raws.length; offset += chunkSize) {
+        const chunk = run(offset, raws.slice(offset, offset + chunkSize))
+        // Awaited by the feed; a block refused before its txs are looked at never awaits it.
+        chunk.catch(() => undefined)
+        chunks.push(chunk)
       }
-      return buildBlockTxs(raws, { checked, failure }, options.common)
+      return feedOfChunks(raws, chunkSize, chunks, options.common)
     },
     async close() {
       closed = true

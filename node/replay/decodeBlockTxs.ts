@@ -95,8 +95,11 @@ export function checkBlockTxs(raws: readonly Uint8Array[], rules: BlockTxRules, 
   return { checked, failure: undefined }
 }
 
-/** The @ethereumjs tx objects for checked txs, with sender and hash cached (no second recovery). */
-export function buildBlockTxs(raws: readonly Uint8Array[], checked: CheckedBlockTxs, common: Common): DecodedBlockTxs {
+/**
+ * The @ethereumjs tx objects for checked txs, with sender and hash cached (no second recovery);
+ * `raws` are txs `offset`… of their block (failure indexes count from the block's first tx).
+ */
+export function buildBlockTxs(raws: readonly Uint8Array[], checked: CheckedBlockTxs, common: Common, offset = 0): DecodedBlockTxs {
   const txs: PooledTransaction[] = []
   for (let index = 0; index < checked.checked.length; index++) {
     const raw = raws[index]!
@@ -105,7 +108,7 @@ export function buildBlockTxs(raws: readonly Uint8Array[], checked: CheckedBlock
     try {
       tx = createTxFromRLP(raw, { common, params: PRELOADED_PARAMS, freeze: false })
     } catch (error) {
-      return { txs, failure: txFailure(index, raw, `invalid transaction: ${(error as Error).message}`) }
+      return { txs, failure: txFailure(offset + index, raw, `invalid transaction: ${(error as Error).message}`) }
     }
     // Recovered once: the VM's getSenderAddress() and hash() read these caches.
     tx.cache.senderPubKey = senderPublicKey

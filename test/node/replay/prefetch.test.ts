@@ -6,12 +6,14 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { rm } from 'node:fs/promises'
-import { bytesToHex } from '@ethereumjs/util'
+import { RLP } from '@ethereumjs/rlp'
+import { bytesToHex, concatBytes } from '@ethereumjs/util'
+import { keccak256 } from '../../../node/keccak256.ts'
 import { silentLogger } from '../../../node/log.ts'
 import { createReplica, type Replica } from '../../../node/replay/createReplica.ts'
 import { testConfig, transferChain } from './replayFixture.ts'
 
-/** 130 txs a block: split across the two workers (chunks of at least 64). */
+/** 130 txs a block: two chunks, one per worker. */
 const inputs = transferChain(6, 130)
 
 test('prefetched and in-flight blocks replay to the same chain as one-by-one inline checks', async () => {
@@ -38,6 +40,36 @@ test('prefetched and in-flight blocks replay to the same chain as one-by-one inl
     const expected = bytesToHex(inline.head().hash)
     assert.equal(bytesToHex(prefetching.head().hash), expected)
     assert.equal(bytesToHex(queued.head().hash), expected)
+  } finally {
+    for (const replica of replicas) await replica.stop()
+    for (const config of configs) await rm(config.dataDir, { recursive: true, force: true })
+  }
+})
+
+test('a tx failing its checks or its execution in a later chunk refuses the block with the same reason as inline checks', async () => {
+  const [block1] = transferChain(1, 300)
+  const zeroS = (raw: Uint8Array) => {
+    const fields = RLP.decode(raw.subarray(1)) as Uint8Array[]
+    fields[11] = new Uint8Array()
+    return concatBytes(Uint8Array.of(2), RLP.encode(fields))
+  }
+  const badSignature = { ...block1!, txs: block1!.txs.map((raw, i) => (i === 200 ? zeroS(raw) : raw)) }
+  // Tx 260 swapped with tx 270 (same sender, nonces 26 and 27): tx 260's nonce is too high.
+  const nonceGap = { ...block1!, txs: block1!.txs.map((raw, i, all) => (i === 260 ? all[270]! : i === 270 ? all[260]! : raw)) }
+  const configs = await Promise.all([testConfig(), testConfig()])
+  const replicas: Replica[] = []
+  try {
+    const inline = await createReplica(configs[0]!, { log: silentLogger, txCheckWorkers: 0 })
+    const chunked = await createReplica(configs[1]!, { log: silentLogger, txCheckWorkers: 1 })
+    replicas.push(inline, chunked)
+    for (const [input, reason] of [
+      [badSignature, `tx 200 (${bytesToHex(keccak256(badSignature.txs[200]!))}): invalid sender: invalid transaction v, r, s values`],
+      [nonceGap, `tx 260 (${bytesToHex(keccak256(nonceGap.txs[260]!))}): the tx doesn't have the correct nonce. account has nonce of: 26 tx has nonce of: 27`],
+    ] as const) {
+      for (const replica of replicas) assert.deepEqual(await replica.applyBlock(input), { valid: false, reason })
+    }
+    for (const replica of replicas) assert.ok((await replica.applyBlock(block1!)).valid)
+    assert.equal(bytesToHex(chunked.head().hash), bytesToHex(inline.head().hash))
   } finally {
     for (const replica of replicas) await replica.stop()
     for (const config of configs) await rm(config.dataDir, { recursive: true, force: true })
