@@ -17,8 +17,9 @@ import { RLP } from '@ethereumjs/rlp'
 import { MerkleStateManager } from '@ethereumjs/statemanager'
 import { EthereumJSErrorWithoutCode, bytesToUnprefixedHex, createAddressFromString, unpadBytes, unprefixedHexToBytes } from '@ethereumjs/util'
 import { keccak_256 } from '@noble/hashes/sha3.js'
-import type { Address } from '@ethereumjs/util'
+import type { Account, Address } from '@ethereumjs/util'
 import { applyTrieUpdates, supportsBatchUpdates } from './applyTrieUpdates.ts'
+import { AccountElement, copyAccount } from './objectAccountCache.ts'
 
 export class BatchedMerkleStateManager extends MerkleStateManager {
   /**
@@ -32,6 +33,13 @@ export class BatchedMerkleStateManager extends MerkleStateManager {
 
   private _keccak(bytes: Uint8Array): Uint8Array {
     return (this.common.customCrypto.keccak256 ?? keccak_256)(bytes)
+  }
+
+  /** A copy of the cached account object when the cache holds one (objectAccountCache.ts): no RLP decode. */
+  override async getAccount(address: Address): Promise<Account | undefined> {
+    const element = this._caches?.account?.get(address)
+    if (element instanceof AccountElement) return copyAccount(element.account)
+    return super.getAccount(address)
   }
 
   override async putStorage(address: Address, key: Uint8Array, value: Uint8Array): Promise<void> {

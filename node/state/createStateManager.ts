@@ -11,6 +11,7 @@ import type { Common } from '@ethereumjs/common'
 import type { MerkleStateManager } from '@ethereumjs/statemanager'
 import type { TrieNodeStore } from '../db/trieNodeStore.ts'
 import { BatchedMerkleStateManager } from './batchedStateManager.ts'
+import { ObjectAccountCache } from './objectAccountCache.ts'
 
 export interface CreateStateManagerOptions {
   common: Common
@@ -33,7 +34,14 @@ export async function createStateManager(options: CreateStateManagerOptions): Pr
     common: options.common,
     trie,
     ...(options.caches === true
-      ? { caches: new Caches({ account: { size: 200_000 }, storage: { size: 200_000 }, code: { size: 2_000 } }) }
+      ? { caches: createCaches() }
       : {}),
   })
+}
+
+/** The writer's caches, with accounts kept as objects (objectAccountCache.ts). */
+function createCaches(): Caches {
+  const caches = new Caches({ account: { size: 200_000 }, storage: { size: 200_000 }, code: { size: 2_000 } })
+  caches.account = new ObjectAccountCache(caches.settings.account)
+  return caches
 }
