@@ -8,8 +8,13 @@
  * - alerts: no commitment for too long, frames a commitment points at that it cannot read, NoM
  *   unreachable; progress lines while catching up (blocks/s, tx/s, ETA to the committed head).
  *
- * A restart re-reads NoM from the chain's start over the blocks the replica already stored
- * (node/derivation/createResumingTarget.ts), so it ends where an uninterrupted verifier would be.
+ * After every momentum it processed it records a checkpoint in the replica's database
+ * (verifierStore.ts: derivation state, derived head, momentum), after that momentum's blocks, and
+ * the Flag / ResolveFlag calls it sends. A restart continues after the newest checkpoint (blocks
+ * stored after it are answered from the store: node/derivation/createResumingTarget.ts), so it ends
+ * where an uninterrupted verifier would be. Every read checks that the momentum read last is still
+ * NoM's: when NoM replaced it, derivation and the replica go back to the newest kept checkpoint
+ * that is still canonical and derive the new branch (deeper than the kept checkpoints: it halts).
  * NoM failures are retried every poll; NoM data that can never become valid halts the verifier.
  */
 import { bytesToHex } from '@ethereumjs/util'
@@ -25,12 +30,15 @@ import type { Replica } from '../../node/replay/createReplica.ts'
 import type { ReplayProgress } from '../../node/replay/progress.ts'
 import { createDerivation, type Derivation } from '../../node/derivation/createDerivation.ts'
 import { createResumingTarget } from '../../node/derivation/createResumingTarget.ts'
+import { replicaRewinder } from '../../node/replay/rewindReplica.ts'
+import { bytesEqual } from '../../nom/hash.ts'
 import type { DerivationEvent } from '../../node/derivation/types.ts'
 import { callAnchor } from '../../contracts/anchor/rpc/anchorCall.ts'
 import { readCommitments, readVerifierChain, type VerifierChainInfo, type VerifierCommitment } from './anchorReads.ts'
 import { createAlerts, type Alert } from './alerts.ts'
 import { createHeadHistory, type HeadHistory } from './headHistory.ts'
-import { createMomentumReader, type MomentumReader } from './createMomentumReader.ts'
+import { createMomentumReader, type MomentumReader, type MomentumReorg } from './createMomentumReader.ts'
+import { openVerifierStore, type CallState, type FlagRecord, type StoredCheckpoint, type VerifierStore, type VoteRecord } from './verifierStore.ts'
 import { judgeCommitment, type CommitmentVerdict } from './judgeCommitment.ts'
 
 export interface VerifierAlertThresholds {
@@ -62,6 +70,8 @@ export interface VerifierOptions {
   progressEveryMs?: number
   /** Polling of anchor call outcomes (Flag, ResolveFlag). */
   anchorCallPollMs?: number
+  /** Checkpoints kept, one per momentum: the deepest NoM reorg the verifier follows. Default 100. */
+  checkpointDepth?: bigint
   now?: () => number
 }
 
@@ -86,11 +96,24 @@ export interface VerifierStatus {
   flagged: bigint[]
   /** Votes this verifier cast (ResolveFlag succeeded). */
   votes: { index: bigint; fraud: boolean }[]
+  /** Every Flag / ResolveFlag this verifier sent (kept across restarts), by commitment index. */
+  anchorCalls: AnchorCallStatus[]
   alerts: Alert[]
   progress: ReplayProgress
   lastError?: string
   /** Set when the verifier stopped for good (NoM data that can never become valid, a replica failure). */
   halted?: string
+}
+
+export interface AnchorCallStatus {
+  call: 'Flag' | 'ResolveFlag'
+  index: bigint
+  /** The call's send hash (hex), once published and answered. */
+  sendHash?: string
+  /** `sending`: published or about to be, no outcome yet (retried after a restart). */
+  outcome: CallState
+  error?: string
+  fraud?: boolean
 }
 
 export interface Verifier {
@@ -108,6 +131,11 @@ export class VerifierHaltedError extends Error {
   override readonly name = 'VerifierHaltedError'
 }
 
+/** NoM replaced momentums below every checkpoint the verifier kept: it cannot follow (halts). */
+export class VerifierReorgTooDeepError extends Error {
+  override readonly name = 'VerifierReorgTooDeepError'
+}
+
 /** Longest a step derives before it judges commitments (so flags are not held back by a long catch-up). */
 const STEP_BUDGET_MS = 2_000
 
@@ -117,6 +145,10 @@ const keyOf = (c: VerifierCommitment) => `${c.index}:${toHex(c.sendHash)}`
 /** framesHash of frame `index` with anchor data hash `dataHash` (bridge/README.md §3). */
 export function framesHashOf(index: bigint, dataHash: Uint8Array): Uint8Array {
   return keccak256(concatBytes(u64be(index), dataHash))
+}
+
+function callStatus(call: AnchorCallStatus['call'], r: FlagRecord): AnchorCallStatus {
+  return { call, index: r.index, outcome: r.state, ...(r.sendHash === undefined ? {} : { sendHash: toHex(r.sendHash) }), ...(r.error === undefined ? {} : { error: r.error }) }
 }
 
 export function createVerifier(options: VerifierOptions): Verifier {
@@ -130,13 +162,23 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const batchers: readonly string[] = configured
   const alerts = createAlerts(log, now)
 
+  const checkpointDepth = options.checkpointDepth ?? 100n
+  const rewindReplica = replicaRewinder(replica)
   let chainInfo: VerifierChainInfo | undefined
+  let store: VerifierStore | undefined
+  let startHeight = 1n
   let derivation: Derivation | undefined
   let reader: MomentumReader | undefined
   let target: Awaited<ReturnType<typeof createResumingTarget>> | undefined
   let history: HeadHistory = createHeadHistory()
   /** framesHash (hex) → momentum height at which that frame was read. */
-  const framesRead = new Map<string, bigint>()
+  let framesRead = new Map<string, bigint>()
+  /** Completed channels already in the store; the head recorded with the last checkpoint. */
+  let completedStored = 0
+  let headStored = 0n
+  /** Flag / ResolveFlag records (the store's), by commitment key. */
+  const flagRecords = new Map<string, FlagRecord>()
+  const voteRecords = new Map<string, VoteRecord>()
   const verdicts = new Map<string, { commitment: VerifierCommitment; verdict: Exclude<CommitmentVerdict, { kind: 'pending' }> }>()
   /** Commitments on the anchor: `settled` (final and judged, never change again) then the rest. */
   let settled: VerifierCommitment[] = []
@@ -145,8 +187,6 @@ export function createVerifier(options: VerifierOptions): Verifier {
   let behind = false
   const flagsSent = new Set<string>()
   const votesSent = new Set<string>()
-  const flagged: bigint[] = []
-  const votes: { index: bigint; fraud: boolean }[] = []
   let actions: Promise<unknown> = Promise.resolve()
   let unreachableSince: number | undefined
   let lastError: string | undefined
@@ -164,23 +204,107 @@ export function createVerifier(options: VerifierOptions): Verifier {
       return false
     }
     chainInfo = info
-    target = await createResumingTarget(replica)
-    history = createHeadHistory(0n)
-    derivation = createDerivation({ target, sequencingWindow: info.sequencingWindow, batchers })
-    const startHeight = info.createdAt > info.sequencingWindow ? info.createdAt - info.sequencingWindow : 1n
-    reader = createMomentumReader({ client, chainId, startHeight })
+    startHeight = info.createdAt > info.sequencingWindow ? info.createdAt - info.sequencingWindow : 1n
+    store = await openVerifierStore(replica.chain.db, chainId, { checkpointDepth, sequencingWindow: info.sequencingWindow })
+    for (const f of await store.flags()) flagRecords.set(`${f.index}:${toHex(f.commitmentSendHash)}`, f)
+    for (const v of await store.votes()) voteRecords.set(`${v.index}:${toHex(v.commitmentSendHash)}:${v.flaggedAt}`, v)
+    const resumedAt = await loadDerivation()
     log({
       level: 'info',
       module: 'verifier',
       msg: 'deriving from NoM',
       chainId: Number(chainId),
-      fromMomentum: Number(startHeight),
+      fromMomentum: Number(resumedAt === undefined ? startHeight : resumedAt + 1n),
+      checkpoint: resumedAt === undefined ? undefined : Number(resumedAt),
       storedHead: Number(replica.head().block.header.number),
       sequencingWindow: Number(info.sequencingWindow),
       flagger: options.flaggerKey === undefined ? undefined : formatAddress(options.flaggerKey.address),
       guardian: options.guardianKey === undefined ? undefined : formatAddress(options.guardianKey.address),
     })
     return true
+  }
+
+  /** Derivation, target and reader from the newest stored checkpoint (or the start); its height. */
+  async function loadDerivation(): Promise<bigint | undefined> {
+    const info = chainInfo as VerifierChainInfo
+    const loaded = await (store as VerifierStore).load(info.sequencingWindow)
+    if (loaded === undefined) {
+      target = await createResumingTarget(replica)
+      derivation = createDerivation({ target, sequencingWindow: info.sequencingWindow, batchers })
+      reader = createMomentumReader({ client, chainId, startHeight })
+      history = createHeadHistory(0n)
+      framesRead = new Map()
+      completedStored = 0
+      headStored = 0n
+      return undefined
+    }
+    const { checkpoint } = loaded
+    target = await createResumingTarget(replica, { from: checkpoint.head })
+    derivation = createDerivation({
+      target,
+      sequencingWindow: info.sequencingWindow,
+      batchers,
+      resume: { checkpoint: checkpoint.derivation, momentums: loaded.momentums, completedChannels: loaded.completedChannels },
+    })
+    reader = createMomentumReader({
+      client,
+      chainId,
+      startHeight: checkpoint.height + 1n,
+      after: { height: checkpoint.height, hash: checkpoint.momentumHash },
+      nextDepositIndex: checkpoint.derivation.nextDepositIndex ?? 1n,
+      nextFrameIndex: (checkpoint.derivation.lastFrameIndex ?? 0n) + 1n,
+    })
+    history = createHeadHistory(0n, loaded.headChanges)
+    framesRead = loaded.framesRead
+    completedStored = checkpoint.derivation.completedCount
+    headStored = checkpoint.head.number
+    return checkpoint.height
+  }
+
+  /**
+   * NoM no longer has the momentum read last: back to the newest kept checkpoint whose momentum NoM
+   * still has (replica blocks and records above it dropped in one batch), then derive from there.
+   */
+  async function rewind(reorg: MomentumReorg): Promise<void> {
+    const s = store as VerifierStore
+    const heights = await s.checkpointHeights()
+    let fork: StoredCheckpoint | undefined
+    for (let i = heights.length - 1; i >= 0 && fork === undefined; i--) {
+      const height = heights[i] as bigint
+      const checkpoint = (await s.checkpoint(height)) as StoredCheckpoint
+      const canonical = (await client.getMomentumsByHeight(height, 1)).list[0]
+      if (canonical !== undefined && canonical.height === height && bytesEqual(canonical.hash, checkpoint.momentumHash)) fork = checkpoint
+    }
+    const oldest = heights[0]
+    if (fork === undefined && oldest !== undefined && oldest > startHeight) {
+      throw new VerifierReorgTooDeepError(
+        `NoM replaced momentum ${reorg.height} and every kept checkpoint (momentums ${oldest}…${heights.at(-1)}): the reorg is deeper than the ${checkpointDepth} momentums kept; restart the verifier on an empty data dir (--reset)`,
+      )
+    }
+    const to = fork?.height ?? startHeight - 1n
+    const fromHead = (target ?? replica).head().block.header.number
+    const toHead = fork?.head.number ?? 0n
+    const stored = await replica.chain.getBlockByNumber(toHead)
+    if (stored === undefined || (fork !== undefined && !bytesEqual(stored.hash, fork.head.hash))) {
+      throw new VerifierHaltedError(`checkpoint ${to} names block ${toHead} ${fork === undefined ? '' : hex(fork.head.hash)}, which the replica does not hold`)
+    }
+    await rewindReplica(toHead, await s.rewindOps(fork))
+    for (const [key, judged] of verdicts) if (judged.commitment.proposedAt > to) verdicts.delete(key)
+    const keep = settled.findIndex((c) => c.proposedAt > to)
+    if (keep >= 0) settled = settled.slice(0, keep)
+    current = current.filter((c) => c.proposedAt <= to)
+    log({
+      level: 'warn',
+      module: 'verifier',
+      msg: 'NoM replaced momentums; derivation rewound',
+      from: Number(reorg.height),
+      to: Number(to),
+      replaced: toHex(reorg.read),
+      canonical: reorg.canonical === undefined ? undefined : toHex(reorg.canonical),
+      fromHead: Number(fromHead),
+      toHead: Number(toHead),
+    })
+    await loadDerivation()
   }
 
   function report(events: DerivationEvent[]): void {
@@ -212,19 +336,41 @@ export function createVerifier(options: VerifierOptions): Verifier {
 
   /** Reads and derives for up to STEP_BUDGET_MS; true when NoM has more final momentums waiting. */
   async function derive(): Promise<boolean> {
-    const d = derivation as Derivation
-    const r = reader as MomentumReader
     const started = now()
     for (;;) {
-      const inputs = await r.read(momentumsPerRead)
-      for (const input of inputs) {
+      const d = derivation as Derivation
+      const read = await (reader as MomentumReader).read(momentumsPerRead)
+      if (read.reorg !== undefined) {
+        await rewind(read.reorg)
+        return true
+      }
+      for (const input of read.momentums) {
         const events = await d.processMomentum(input)
-        for (const frame of input.frames) framesRead.set(toHex(framesHashOf(frame.index, frame.dataHash)), input.momentum.height)
-        history.record(input.momentum.height, (target as NonNullable<typeof target>).head().block.header.number)
+        const height = input.momentum.height
+        const head = (target as NonNullable<typeof target>).head()
+        const headNumber = head.block.header.number
+        history.record(height, headNumber)
+        const frames = input.frames.map((f) => ({ index: f.index, framesHash: framesHashOf(f.index, f.dataHash) }))
+        for (const f of frames) framesRead.set(toHex(f.framesHash), height)
+        const checkpoint = d.checkpoint()
+        if (checkpoint === undefined) throw new VerifierHaltedError(`derivation has no checkpoint after momentum ${height}`)
+        // after the momentum's blocks (each stored by the replica as it was derived): never ahead of them
+        await replica.chain.db.write(
+          (store as VerifierStore).momentumOps({
+            momentum: input.momentum,
+            head: { number: headNumber, hash: head.hash },
+            derivation: checkpoint,
+            completedChannels: d.completedChannels(completedStored),
+            headChanged: headNumber !== headStored,
+            frames,
+          }),
+        )
+        completedStored = checkpoint.completedCount
+        headStored = headNumber
         report(events)
       }
       maybeProgress(false)
-      if (inputs.length < momentumsPerRead) return false
+      if (!read.more) return false
       if (now() - started >= STEP_BUDGET_MS) return true
     }
   }
@@ -259,12 +405,22 @@ export function createVerifier(options: VerifierOptions): Verifier {
     const key = keyOf(c)
     if (flagsSent.has(key)) return
     flagsSent.add(key)
+    // sent before a restart (its outcome known): not again; one left `sending` by a crash is retried
+    // (the anchor refuses a second flag of the same commitment and refunds its bond)
+    const before = flagRecords.get(key)
+    if (before !== undefined && before.state !== 'sending') return
     const flaggerKey = options.flaggerKey as KeyPair
     const bond = (chainInfo as VerifierChainInfo).flagBond
+    const s = store as VerifierStore
     enqueue('Flag', async () => {
+      const sending: FlagRecord = { index: c.index, commitmentSendHash: c.sendHash, state: 'sending' }
+      await s.putFlag(sending)
+      flagRecords.set(key, sending)
       const outcome = await callAnchor(client, flaggerKey, FlagABI.encode({ chainId, index: c.index }), { amount: bond, ...(options.anchorCallPollMs === undefined ? {} : { pollMs: options.anchorCallPollMs }) })
+      const done: FlagRecord = { ...sending, state: outcome.ok ? 'sent' : 'refused', sendHash: outcome.sendHash, ...(outcome.ok ? {} : { error: outcome.error }) }
+      await s.putFlag(done)
+      flagRecords.set(key, done)
       if (outcome.ok) {
-        flagged.push(c.index)
         log({ level: 'warn', module: 'verifier', msg: 'commitment flagged', index: Number(c.index), l2BlockNumber: Number(c.l2BlockNumber), bond: bond.toString(), sendHash: toHex(outcome.sendHash) })
       } else {
         log({ level: 'warn', module: 'verifier', msg: 'Flag refused by the anchor', index: Number(c.index), error: outcome.error, expected: verdict.expected === undefined ? undefined : hex(verdict.expected) })
@@ -273,14 +429,23 @@ export function createVerifier(options: VerifierOptions): Verifier {
   }
 
   function vote(c: VerifierCommitment, fraud: boolean): void {
-    const key = `${keyOf(c)}:${c.flag?.flaggedAt}`
+    const flaggedAt = c.flag?.flaggedAt ?? 0n
+    const key = `${keyOf(c)}:${flaggedAt}`
     if (votesSent.has(key)) return
     votesSent.add(key)
+    const before = voteRecords.get(key)
+    if (before !== undefined && before.state !== 'sending') return
     const guardianKey = options.guardianKey as KeyPair
+    const s = store as VerifierStore
     enqueue('ResolveFlag', async () => {
+      const sending: VoteRecord = { index: c.index, commitmentSendHash: c.sendHash, flaggedAt, fraud, state: 'sending' }
+      await s.putVote(sending)
+      voteRecords.set(key, sending)
       const outcome = await callAnchor(client, guardianKey, ResolveFlagABI.encode({ chainId, index: c.index, fraud }), options.anchorCallPollMs === undefined ? {} : { pollMs: options.anchorCallPollMs })
+      const done: VoteRecord = { ...sending, state: outcome.ok ? 'sent' : 'refused', sendHash: outcome.sendHash, ...(outcome.ok ? {} : { error: outcome.error }) }
+      await s.putVote(done)
+      voteRecords.set(key, done)
       if (outcome.ok) {
-        votes.push({ index: c.index, fraud })
         log({ level: 'info', module: 'verifier', msg: 'guardian vote cast', index: Number(c.index), fraud, sendHash: toHex(outcome.sendHash) })
       } else {
         log({ level: outcome.error === 'guardian already voted' ? 'info' : 'warn', module: 'verifier', msg: 'ResolveFlag refused by the anchor', index: Number(c.index), fraud, error: outcome.error })
@@ -422,8 +587,12 @@ export function createVerifier(options: VerifierOptions): Verifier {
             verdict: verdict.kind,
             ...(verdict.kind === 'wrong' ? { reason: verdict.reason } : {}),
           })),
-        flagged: [...flagged],
-        votes: votes.map((v) => ({ ...v })),
+        flagged: [...flagRecords.values()].filter((f) => f.state === 'sent').map((f) => f.index),
+        votes: [...voteRecords.values()].filter((v) => v.state === 'sent').map((v) => ({ index: v.index, fraud: v.fraud })),
+        anchorCalls: [
+          ...[...flagRecords.values()].map((f) => callStatus('Flag', f)),
+          ...[...voteRecords.values()].map((v) => ({ ...callStatus('ResolveFlag', v), fraud: v.fraud })),
+        ],
         alerts: alerts.list(),
         progress: replica.progress(),
         ...(lastError === undefined ? {} : { lastError }),

@@ -9,9 +9,10 @@ export interface HeadHistory {
   headAt(height: bigint): bigint
 }
 
-export function createHeadHistory(initialHead = 0n): HeadHistory {
-  const heights: bigint[] = []
-  const heads: bigint[] = []
+/** `changes`: where the head changed before (a restarted verifier's records), ascending. */
+export function createHeadHistory(initialHead = 0n, changes: readonly { height: bigint; head: bigint }[] = []): HeadHistory {
+  const heights: bigint[] = changes.map((c) => c.height)
+  const heads: bigint[] = changes.map((c) => c.head)
   return {
     record(height, head) {
       const last = heads.length === 0 ? initialHead : (heads[heads.length - 1] as bigint)

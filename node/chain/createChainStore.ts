@@ -39,9 +39,10 @@ export interface ChainStore extends ChainReader {
    * batch, drops the canonical number → hash entries, tx lookups and log index entries of the
    * blocks above it and points `latest` (and `safe`/`finalized` if they were above) at it.
    * Headers, bodies, receipts (by hash) and trie nodes stay: they are unreachable by number. The
-   * caller moves any state writer of its own back to the new head's state root.
+   * caller moves any state writer of its own back to the new head's state root. `alsoWrite` goes
+   * into the same batch (a verifier's own records of what it derived above the block).
    */
-  rewindTo(number: bigint): Promise<SealedBlock>
+  rewindTo(number: bigint, alsoWrite?: WriteOp[]): Promise<SealedBlock>
   /** The database the chain is stored in (others keep their records in it under their own keys). */
   readonly db: Database
 }
@@ -249,7 +250,7 @@ export function createChainStore(options: ChainStoreOptions): ChainStore {
       safe = number
     },
 
-    async rewindTo(number) {
+    async rewindTo(number, alsoWrite = []) {
       const current = requireHead()
       const top = current.block.header.number
       if (number < 0n || number > top) throw new StorageError(`cannot rewind to block ${number}: the head is ${top}`)
@@ -267,7 +268,7 @@ export function createChainStore(options: ChainStoreOptions): ChainStore {
         ops.push({ type: 'del', sublevel: 'logs', key: blockNumberKey(n) })
         for (const txHash of transactionHashes(sealed)) ops.push({ type: 'del', sublevel: 'txLookup', key: txHash })
       }
-      await db.write(ops)
+      await db.write([...ops, ...alsoWrite])
       for (let n = number + 1n; n <= top; n++) {
         const key = byNumber.get(n)
         if (key === undefined) continue

@@ -1,11 +1,13 @@
 /**
  * Re-derivation over a chain that already holds blocks (a restarted verifier): derivation is fed
- * the same momentums from the start, and this target answers for the blocks the store already has
+ * the same momentums from the start (or from a checkpoint whose head is `from`: blocks stored after
+ * it, before the crash let the checkpoint be written), and this target answers for the blocks the store already has
  * instead of executing them again. A stored block answers `valid` when the derived input is the
  * block it holds (timestamp, origin, transactions); a stored deposit-only block answers an input
  * with transactions as not includable (that is how it came to be stored). Past the stored head it
  * hands over to the engine. Anything else means the data dir holds another chain: it throws.
  */
+import { bytesToHex } from '@ethereumjs/util'
 import type { ChainReader, SealedBlock } from '../backend.ts'
 import type { DerivationTarget, ReplayBlockInput, ReplayResult } from './types.ts'
 
@@ -23,9 +25,20 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return Buffer.compare(a, b) === 0
 }
 
-export async function createResumingTarget(target: StoredChainTarget): Promise<DerivationTarget & { resuming(): boolean }> {
+export interface ResumingOptions {
+  /** The derived head derivation continues from (default: genesis); must be stored with this hash. */
+  from?: { number: bigint; hash: Uint8Array }
+}
+
+export async function createResumingTarget(target: StoredChainTarget, options: ResumingOptions = {}): Promise<DerivationTarget & { resuming(): boolean }> {
   const storedHead = target.head().block.header.number
-  let head = (await target.chain.getBlockByNumber(0n)) as SealedBlock
+  const from = options.from?.number ?? 0n
+  const start = await target.chain.getBlockByNumber(from)
+  if (start === undefined) throw new StoredChainMismatchError(`derivation continues from block ${from}, but the stored head is ${storedHead}`)
+  if (options.from !== undefined && !sameBytes(start.hash, options.from.hash)) {
+    throw new StoredChainMismatchError(`stored block ${from} is ${bytesToHex(start.hash)}, derivation continues from ${bytesToHex(options.from.hash)}: the data dir holds another chain`)
+  }
+  let head: SealedBlock = start
 
   async function replayStored(input: ReplayBlockInput): Promise<ReplayResult> {
     const parent = head.block.header

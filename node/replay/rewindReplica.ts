@@ -14,6 +14,7 @@
  */
 import type { SealedBlock } from '../backend.ts'
 import type { ChainStore } from '../chain/createChainStore.ts'
+import type { WriteOp } from '../db/database.ts'
 import { StorageError } from '../errors.ts'
 import type { Replica } from './createReplica.ts'
 
@@ -23,13 +24,16 @@ export interface ReplicaRewindParts {
   state: { setStateRoot(stateRoot: Uint8Array): Promise<void> }
 }
 
-/** What a replica exposes once wired: rewinds to stored block `number`, returns the new head. */
+/**
+ * What a replica exposes once wired: rewinds to stored block `number` (with `alsoWrite` in the same
+ * atomic batch), returns the new head.
+ */
 export interface ReplicaRewind {
-  rewind(number: bigint): Promise<SealedBlock>
+  rewind(number: bigint, alsoWrite?: WriteOp[]): Promise<SealedBlock>
 }
 
-export async function rewindReplica(parts: ReplicaRewindParts, number: bigint): Promise<SealedBlock> {
-  const head = await parts.chain.rewindTo(number)
+export async function rewindReplica(parts: ReplicaRewindParts, number: bigint, alsoWrite: WriteOp[] = []): Promise<SealedBlock> {
+  const head = await parts.chain.rewindTo(number, alsoWrite)
   await parts.state.setStateRoot(head.block.header.stateRoot)
   return head
 }
@@ -38,10 +42,10 @@ export async function rewindReplica(parts: ReplicaRewindParts, number: bigint): 
 const UNDECODABLE_TX = Uint8Array.of(0xf8, 0xff)
 
 /** The replica's rewind: its own `rewind` when it has one, else through its public parts (see above). */
-export function replicaRewinder(replica: Pick<Replica, 'chain' | 'applyBlock'> & Partial<ReplicaRewind>): (number: bigint) => Promise<SealedBlock> {
-  if (typeof replica.rewind === 'function') return (number) => (replica.rewind as ReplicaRewind['rewind'])(number)
-  return async (number) => {
-    const head = await replica.chain.rewindTo(number)
+export function replicaRewinder(replica: Pick<Replica, 'chain' | 'applyBlock'> & Partial<ReplicaRewind>): ReplicaRewind['rewind'] {
+  if (typeof replica.rewind === 'function') return (number, alsoWrite) => (replica.rewind as ReplicaRewind['rewind'])(number, alsoWrite)
+  return async (number, alsoWrite = []) => {
+    const head = await replica.chain.rewindTo(number, alsoWrite)
     const header = head.block.header
     const origin = head.origin ?? { height: 1n, hash: new Uint8Array(32), timestamp: header.timestamp }
     const refused = await replica.applyBlock({
