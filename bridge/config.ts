@@ -57,8 +57,8 @@ export interface BridgeConfig {
   /** Poll interval of the watcher, batcher and head tracker. */
   pollMs: number
   /**
-   * The batcher holds a channel open at most this long (ms, by its oldest block's L2 timestamp;
-   * 0 = post every block at once). Half the chain's sequencing window cuts earlier whatever this
+   * The batcher holds a channel open at most this long (ms, from its oldest block's L2 timestamp or
+   * when the batcher first read it, the earlier; 0 = post every block at once). Half the chain's sequencing window cuts earlier whatever this
    * says (bridge/README.md §2 "When a channel is cut").
    */
   maxChannelAgeMs: number

@@ -13,8 +13,10 @@
  *   `W` momentums after its origin (node/derivation/README.md §2), so this bounds the hold in the
  *   chain's own unit whatever the clock, momentum interval or age setting: the other half of the
  *   window is left for posting.
- * - `age`: the oldest held block is `maxChannelAgeMs` old by its L2 timestamp (a restarted batcher
- *   sees the same age; a block timestamped ahead of the clock is held longer, up to `window`).
+ * - `age`: the oldest held block is `maxChannelAgeMs` old, counted from the earlier of its L2
+ *   timestamp and the moment this batcher first read it (a restarted batcher sees old blocks as
+ *   old by their timestamps; a chain whose timestamps run ahead of the clock, as the sequencer's
+ *   `parent + 1` rule allows, is still cut on time by the batcher's own reading).
  * - `drain`: a drain asked for every block up to `drainTo` (≥ start) to be posted now.
  *
  * `commitment`, `blocks` and `bytes` mean the channel is full: it ends there even if more blocks
@@ -47,8 +49,8 @@ export interface ChannelCutInput {
   maxChannelBytes: number
   /** Transaction bytes of block n as its batch block carries them (start ≤ n ≤ head). */
   txBytesOf(n: bigint): Promise<number>
-  /** Block `start`: its L2 timestamp (seconds) and origin momentum height. */
-  oldest: { timestamp: bigint; originHeight: bigint }
+  /** Block `start`: its L2 timestamp (seconds), when this batcher first read it (ms), its origin momentum height. */
+  oldest: { timestamp: bigint; seenMs: number; originHeight: bigint }
   /** Height of the NoM frontier momentum. */
   frontier: bigint
   /** The chain's sequencingWindow (momentums). */
@@ -80,6 +82,7 @@ export async function channelCut(input: ChannelCutInput): Promise<ChannelCut | u
   if (end === fullEnd) return { end, reason: fullEnd === input.commitmentBlock ? 'commitment' : 'blocks' }
   if (input.drainTo >= start) return { end, reason: 'drain' }
   if (input.frontier - input.oldest.originHeight >= input.sequencingWindow / 2n) return { end, reason: 'window' }
-  if (input.nowMs - Number(input.oldest.timestamp) * 1000 >= input.maxChannelAgeMs) return { end, reason: 'age' }
+  const bornMs = Math.min(Number(input.oldest.timestamp) * 1000, input.oldest.seenMs)
+  if (input.nowMs - bornMs >= input.maxChannelAgeMs) return { end, reason: 'age' }
   return undefined
 }

@@ -10,7 +10,8 @@
  * - `bytes`: the blocks' tx bytes reach `maxChannelBytes`, or the next sealed block would overflow it;
  * - `window`: half the chain's sequencing window (momentums) passed since the oldest held block's
  *   origin, so the batch lands well before verifiers would drop it, whatever the age setting;
- * - `age`: the oldest held block is `maxChannelAgeMs` old by its L2 timestamp (injected clock `now`);
+ * - `age`: the oldest held block is `maxChannelAgeMs` old, from the earlier of its L2 timestamp and
+ *   when this instance first read it (clock `now`, injectable);
  * - `drain`: drain() asked for the blocks up to the head at the call.
  * A channel the anchor already holds part of (found after a restart) is finished at once with its
  * own blocks and codec (planChannel.ts), before any cut rule is asked. stop() posts nothing held.
@@ -36,6 +37,7 @@
  * (anchorChannels.ts) and the last commitment from the anchor: a restart after kill -9 posts no
  * frame and no commitment twice and skips no block.
  */
+import { setMaxListeners } from 'node:events'
 import type { BlockHeader } from '@ethereumjs/block'
 import type { Address, Hash } from '../../nom/types.ts'
 import { BlockType } from '../../nom/types.ts'
@@ -83,8 +85,8 @@ export interface BatcherOptions {
   /** Transaction bytes per channel before compression, default 1 MiB (at least one block). */
   maxChannelBytes?: number
   /**
-   * Hold a channel open at most this long, by the L2 timestamp of its oldest block (channelCut.ts
-   * `age`). Default DEFAULT_MAX_CHANNEL_AGE_MS; 0 = post every block as soon as it exists. Half
+   * Hold a channel open at most this long, from the earlier of its oldest block's L2 timestamp and
+   * when this instance first read that block (channelCut.ts `age`). Default DEFAULT_MAX_CHANNEL_AGE_MS; 0 = post every block as soon as it exists. Half
    * the sequencing window cuts earlier whatever this says (`window`).
    */
   maxChannelAgeMs?: number
@@ -194,8 +196,11 @@ export function createBatcher(options: BatcherOptions): Batcher {
   let halted: string | undefined
   /** Blocks the wrongOutputRoot fault switch fired for (once per block). */
   const faulted = new Set<bigint>()
-  /** Transaction bytes of the held blocks by number (blocks below the next channel's start are forgotten). */
-  const txBytes = new Map<bigint, number>()
+  /**
+   * The held blocks by number: transaction bytes, and when this instance first read the block (the
+   * age rule's clock). Blocks below the next channel's start are forgotten.
+   */
+  const held = new Map<bigint, { txBytes: number; seenMs: number }>()
   /** drain(): every block up to here is cut without waiting for a cut rule (0: none asked). */
   let drainTo = 0n
 
@@ -381,13 +386,13 @@ export function createBatcher(options: BatcherOptions): Batcher {
     if (failures.length > 0) throw new Error(`SubmitFrame failed for channel ${hex(plan.channelId)}: ${failures.join('; ')}`)
   }
 
-  const txBytesOf = async (n: bigint): Promise<number> => {
-    let size = txBytes.get(n)
-    if (size === undefined) {
-      size = batchBlockOf(await getBlock(n)).txs.reduce((sum, tx) => sum + tx.length, 0)
-      txBytes.set(n, size)
+  const heldBlock = async (n: bigint): Promise<{ txBytes: number; seenMs: number }> => {
+    let block = held.get(n)
+    if (block === undefined) {
+      block = { txBytes: batchBlockOf(await getBlock(n)).txs.reduce((sum, tx) => sum + tx.length, 0), seenMs: now() }
+      held.set(n, block)
     }
-    return size
+    return block
   }
 
   const batchOnce = async (): Promise<boolean> => {
@@ -396,7 +401,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
     const start = ch.derivedHead() + 1n
     const head = node.chain.head().block.header.number
     if (head < start) return false
-    for (const n of txBytes.keys()) if (n < start) txBytes.delete(n)
+    for (const n of held.keys()) if (n < start) held.delete(n)
     const commitmentBlock = ((start + interval - 1n) / interval) * interval
     let maxEnd = start + BigInt(maxChannelBlocks) - 1n
     if (commitmentBlock < maxEnd) maxEnd = commitmentBlock
@@ -420,8 +425,8 @@ export function createBatcher(options: BatcherOptions): Batcher {
             commitmentBlock,
             maxChannelBlocks,
             maxChannelBytes,
-            txBytesOf,
-            oldest: batchBlockOf(await getBlock(start)),
+            txBytesOf: async (n) => (await heldBlock(n)).txBytes,
+            oldest: { ...batchBlockOf(await getBlock(start)), seenMs: (await heldBlock(start)).seenMs },
             frontier,
             sequencingWindow: state.sequencingWindow,
             nowMs: now(),
@@ -603,6 +608,9 @@ export function createBatcher(options: BatcherOptions): Batcher {
     async start() {
       if (running) return
       abort = new AbortController()
+      // Every frame in flight waits on this signal (its outcome, its stop race): a channel has up to
+      // thousands of frames, each listener is removed when its wait ends.
+      setMaxListeners(0, abort.signal)
       halted = undefined
       const state = await readChain()
       channels = await channelsFrom(state)

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { channelCut, DEFAULT_MAX_CHANNEL_AGE_MS, type ChannelCutInput } from '../../../bridge/batcher/channelCut.ts'
 
-/** Block n has `sizes[n]` tx bytes (0 when not listed); block `start` was sealed at 1,000 s with origin 500. */
+/**
+ * Block n has `sizes[n]` tx bytes (0 when not listed); block `start` is timestamped 1,000 s, was
+ * first read by the batcher later than that (so its timestamp counts), and has origin 500.
+ */
 const input = (over: Partial<ChannelCutInput> & { sizes?: Record<string, number> } = {}): ChannelCutInput => {
   const { sizes = {}, ...rest } = over
   return {
@@ -12,7 +15,7 @@ const input = (over: Partial<ChannelCutInput> & { sizes?: Record<string, number>
     maxChannelBlocks: 100,
     maxChannelBytes: 1000,
     txBytesOf: async (n) => sizes[n.toString()] ?? 0,
-    oldest: { timestamp: 1000n, originHeight: 500n },
+    oldest: { timestamp: 1000n, seenMs: 1_005_000, originHeight: 500n },
     frontier: 501n,
     sequencingWindow: 60n,
     nowMs: 1_000_000,
@@ -63,11 +66,17 @@ describe('channelCut', () => {
   test('age: the oldest block maxChannelAgeMs old by its L2 timestamp cuts everything sealed, not before', async () => {
     assert.equal(await channelCut(input({ nowMs: 1_011_999 })), undefined)
     assert.deepEqual(await channelCut(input({ nowMs: 1_012_000 })), { end: 5n, reason: 'age' })
-    // A timestamp ahead of the clock is not old.
-    assert.equal(await channelCut(input({ nowMs: 0 })), undefined)
+    // A timestamp ahead of the clock, and a block first read just now, is not old.
+    assert.equal(await channelCut(input({ nowMs: 0, oldest: { timestamp: 1000n, seenMs: 0, originHeight: 500n } })), undefined)
     // 0 = every block at once.
     assert.deepEqual(await channelCut(input({ maxChannelAgeMs: 0 })), { end: 5n, reason: 'age' })
     assert.ok(DEFAULT_MAX_CHANNEL_AGE_MS > 0)
+  })
+
+  test('age: a block timestamped ahead of the clock is old from when the batcher first read it', async () => {
+    const ahead = { timestamp: 2000n, seenMs: 1_000_000, originHeight: 500n }
+    assert.equal(await channelCut(input({ oldest: ahead, nowMs: 1_011_999 })), undefined)
+    assert.deepEqual(await channelCut(input({ oldest: ahead, nowMs: 1_012_000 })), { end: 5n, reason: 'age' })
   })
 
   test('window: half the sequencing window since the oldest origin cuts, whatever the clock says', async () => {
