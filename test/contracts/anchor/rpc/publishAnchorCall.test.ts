@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import type { NoMClient } from '../../../../nom/rpc/client.ts'
 import type { AccountBlock } from '../../../../nom/types.ts'
 import { keyPairFromMnemonic } from '../../../../nom/keys.ts'
 import { bytesEqual } from '../../../../nom/hash.ts'
@@ -8,33 +7,13 @@ import { ANCHOR_ADDRESS } from '../../../../contracts/anchor/address.ts'
 import type { LogEvent } from '../../../../node/log.ts'
 import { publishAnchorCall } from '../../../../contracts/anchor/rpc/anchorCall.ts'
 import { DEV_MNEMONIC } from '../../../helpers/node.ts'
+import { scriptedNoM } from './scriptedNoM.ts'
 
 const KEY = keyPairFromMnemonic(DEV_MNEMONIC, 9)
 
 /** A NoM client answering what prepareBlock and publishAnchorCall ask; difficulties in order. */
-function fakeClient(difficulties: bigint[], publish: (block: AccountBlock) => Promise<void>, stored: (hash: Uint8Array) => boolean = () => false) {
-  const published: AccountBlock[] = []
-  let asked = 0
-  const client = {
-    async getRequiredPoWForAccountBlock() {
-      const d = difficulties[Math.min(asked++, difficulties.length - 1)]!
-      return { availablePlasma: d === 0n ? 10_000_000n : 0n, basePlasma: 30_000n, requiredDifficulty: d }
-    },
-    async getFrontierAccountBlock() {
-      return null
-    },
-    async getFrontierMomentum() {
-      return { chainIdentifier: 100n, hash: new Uint8Array(32).fill(1), height: 42n }
-    },
-    async publishRawTransaction(block: AccountBlock) {
-      published.push(block)
-      await publish(block)
-    },
-    async getAccountBlockByHash(hash: Uint8Array) {
-      return stored(hash) ? { hash } : null
-    },
-  } as unknown as NoMClient
-  return { client, published, asked: () => asked }
+function fakeClient(difficulties: bigint[], publish: (block: AccountBlock) => Promise<void>, stored: () => boolean = () => false) {
+  return scriptedNoM({ difficulties, publish, storedAfterFailedPublish: stored() })
 }
 
 const options = (logs: LogEvent[], sleeps: number[], maxPlasmaWaitMs = 60_000) => ({
