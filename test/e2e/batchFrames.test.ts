@@ -3,8 +3,9 @@
  * transactions. Read independently of the batcher (anchor frame records, SubmitFrame send data,
  * the shared ChannelAssembler and decodeChannel): blocks 1..N consecutive, each with the node's
  * timestamp, origin and non-deposit transactions byte for byte; no frame posted twice; each
- * commitment's framesHash names the frame that made its block's channel ready; `safe` and
- * `finalized` follow the commitment.
+ * commitment's framesHash names the frame that made its block's channel ready; channels carry
+ * several blocks (held open until the commitment block); `safe` and `finalized` follow the
+ * commitment.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -56,6 +57,11 @@ test('batch frames on NoM decode back to exactly the sequenced txs (legacy, 2930
     for (const h of hashes) assert.ok(batchedHashes.has(h), `tx ${h} is in a batch`)
     assert.equal(batchedHashes.has(deposit.l2TxHash), false)
     assert.ok(sequencedTxs >= hashes.length)
+
+    // The batcher holds channels open (bridge/README.md §2 "When a channel is cut"): with a
+    // commitment every 4 blocks of 200 ms and half a 40-momentum window of 100 ms, a channel carries
+    // about 4 blocks, never one channel per block.
+    assert.ok(posted.channels.length * 2 <= numbers.length + 2, `${posted.channels.length} channels for ${numbers.length} blocks`)
 
     // No frame posted twice by our batcher.
     const ours = posted.frames.filter((f) => genesisBatchers.includes(f.submitter))
