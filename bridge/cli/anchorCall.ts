@@ -36,7 +36,7 @@ export interface AnchorCallOptions {
   advice: AdviceContext
 }
 
-export async function callAnchor(client: NoMClient, key: KeyPair, call: AnchorCall, out: Output, options: AnchorCallOptions): Promise<AnchorCallResult> {
+export async function callAnchorForUser(client: NoMClient, key: KeyPair, call: AnchorCall, out: Output, options: AnchorCallOptions): Promise<AnchorCallResult> {
   let sendHash: Hash | undefined
   let confirmed = false
   const onProgress = (event: AnchorCallProgress) => {

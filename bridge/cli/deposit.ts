@@ -10,7 +10,7 @@ import { bytesEqual } from '../../nom/hash.ts'
 import type { NoMClient } from '../../nom/rpc/client.ts'
 import { formatTokenStandard } from '../../nom/tokenStandard.ts'
 import { formatAmount, parseAmount } from './amount.ts'
-import { callAnchor } from './anchorCall.ts'
+import { callAnchorForUser } from './anchorCall.ts'
 import { depositBySend, depositL2TxHash } from './anchorDeposits.ts'
 import { ENDPOINT_FLAGS, ENDPOINT_HELP, l2RpcUrl, nomRpcUrl, resolveChainId, timeoutMs } from './endpoints.ts'
 import { BridgeNetworkError, BridgeUserError } from './errors.ts'
@@ -63,7 +63,7 @@ export async function runDeposit(args: string[], env: NodeJS.ProcessEnv, out: Ou
       throw new BridgeUserError(`not enough ${token.symbol} on ${formatAddress(key.address)}: it has ${show(balance)}, the deposit needs ${show(amount)} (receive pending funds or deposit less)`)
     }
     out.progress(`depositing ${show(amount)} (${formatTokenStandard(tokenStandard)}) from ${formatAddress(key.address)} to ${bytesToHex(to)} on chain ${chainId}`)
-    const call = await callAnchor(client, key, { method: 'Deposit', data: DepositABI.encode({ chainId, l2Recipient: to }), tokenStandard, amount }, out, {
+    const call = await callAnchorForUser(client, key, { method: 'Deposit', data: DepositABI.encode({ chainId, l2Recipient: to }), tokenStandard, amount }, out, {
       timeoutMs: limitMs,
       advice: { chainId },
     })

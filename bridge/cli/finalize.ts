@@ -10,7 +10,7 @@ import { getWithdrawal } from '../../contracts/anchor/rpc/client.ts'
 import { formatAddress, parseAddress } from '../../nom/address.ts'
 import { InvalidAddressError } from '../../nom/errors.ts'
 import { bytesEqual } from '../../nom/hash.ts'
-import { callAnchor } from './anchorCall.ts'
+import { callAnchorForUser } from './anchorCall.ts'
 import { ENDPOINT_FLAGS, ENDPOINT_HELP, l2RpcUrl, nomRpcUrl, resolveChainId, timeoutMs } from './endpoints.ts'
 import { BridgeUserError } from './errors.ts'
 import { integerFlag, parseFlags } from './flags.ts'
@@ -95,7 +95,7 @@ export async function runFinalize(args: string[], env: NodeJS.ProcessEnv, out: O
     }
     out.progress(`finalizing withdrawal ${withdrawalHash} (${payout}) with the proof of ${proverText}`)
     const when = proof.finalizableAt === undefined ? undefined : await whenMomentum(client, proof.finalizableAt)
-    const call = await callAnchor(
+    const call = await callAnchorForUser(
       client,
       key,
       { method: 'FinalizeWithdrawal', data: FinalizeWithdrawalABI.encode({ chainId, withdrawalHash: hexToBytes(withdrawalHash as `0x${string}`), prover }) },

@@ -8,7 +8,7 @@ import { ProveWithdrawalABI, type ProveWithdrawalArgs } from '../../contracts/an
 import { getWithdrawal } from '../../contracts/anchor/rpc/client.ts'
 import { formatAddress } from '../../nom/address.ts'
 import { bytesEqual } from '../../nom/hash.ts'
-import { callAnchor } from './anchorCall.ts'
+import { callAnchorForUser } from './anchorCall.ts'
 import { ENDPOINT_FLAGS, ENDPOINT_HELP, l2RpcUrl, nomRpcUrl, timeoutMs } from './endpoints.ts'
 import { BridgeUserError } from './errors.ts'
 import { integerFlag, parseFlags, requireFlag } from './flags.ts'
@@ -75,7 +75,7 @@ export async function runProve(args: string[], env: NodeJS.ProcessEnv, out: Outp
   try {
     const ref = `--tx ${tx}${index === 0n ? '' : ` --index ${index}`}`
     out.progress(`proving withdrawal ${proof.withdrawalHash} (${await describePayout(proof.payout, client)}) against commitment ${BigInt(proof.commitment.index)} (L2 block ${BigInt(proof.commitment.l2BlockNumber)})`)
-    const call = await callAnchor(client, key, { method: 'ProveWithdrawal', data: ProveWithdrawalABI.encode(proveArgs) }, out, { timeoutMs: limitMs, advice: { chainId, withdrawalRef: ref } })
+    const call = await callAnchorForUser(client, key, { method: 'ProveWithdrawal', data: ProveWithdrawalABI.encode(proveArgs) }, out, { timeoutMs: limitMs, advice: { chainId, withdrawalRef: ref } })
     out.result(`proven: withdrawal ${proof.withdrawalHash} by ${formatAddress(key.address)} (momentum ${call.receiveMomentum})`)
     out.result(`commitment: ${BigInt(proof.commitment.index)} (L2 block ${BigInt(proof.commitment.l2BlockNumber)})`)
     const record = await getWithdrawal(client, chainId, bytes(proof.withdrawalHash))

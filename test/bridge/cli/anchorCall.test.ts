@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { callAnchor, type AnchorCallOptions } from '../../../bridge/cli/anchorCall.ts'
+import { callAnchorForUser, type AnchorCallOptions } from '../../../bridge/cli/anchorCall.ts'
 import { AnchorCallError, BridgeNetworkError } from '../../../bridge/cli/errors.ts'
 import type { Output } from '../../../bridge/cli/output.ts'
 import { formatAddress } from '../../../nom/address.ts'
@@ -15,8 +15,8 @@ const OPTIONS: AnchorCallOptions = { timeoutMs: 40, pollMs: 2, advice: { chainId
 function run(script: Script, amount?: bigint) {
   const nom = scriptedNoM(script)
   const progress: string[] = []
-  const out: Output = { result: () => assert.fail('callAnchor prints no results'), progress: (line) => progress.push(line) }
-  const call = callAnchor(nom.client, KEY, { method: 'Deposit', data: Uint8Array.of(1), ...(amount === undefined ? {} : { amount }) }, out, OPTIONS)
+  const out: Output = { result: () => assert.fail('callAnchorForUser prints no results'), progress: (line) => progress.push(line) }
+  const call = callAnchorForUser(nom.client, KEY, { method: 'Deposit', data: Uint8Array.of(1), ...(amount === undefined ? {} : { amount }) }, out, OPTIONS)
   return { nom, progress, call }
 }
 

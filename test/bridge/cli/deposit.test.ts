@@ -5,6 +5,10 @@ import { ZNN_ZTS } from '../../../nom/constants.ts'
 import { bytesEqual } from '../../../nom/hash.ts'
 import { DEV_MNEMONIC, startCliStack, runCli, type CliStack } from './cliStack.ts'
 import { closedPort } from './runCli.ts'
+import { DepositCallABI } from '../../../contracts/anchor/abi.ts'
+import { callAnchor } from '../../../contracts/anchor/rpc/anchorCall.ts'
+import { depositBySend } from '../../../bridge/cli/anchorDeposits.ts'
+import { fromHex } from '../../../nom/hash.ts'
 
 const RECIPIENT = '0x00000000000000000000000000000000000b0b01'
 
@@ -106,6 +110,24 @@ describe('nomx bridge deposit', () => {
     const r = await runCli(['deposit', '--amount', '1', '--token', 'ZNN', '--to', RECIPIENT, '--key-file', s.nomKeyFile, '--chain-id', '4242', ...s.endpoints])
     assert.equal(r.code, 1)
     assert.equal(r.stderr, `nomx bridge deposit: no chain 4242 on the anchor at ${s.nomUrl}: check --chain-id (default: the L2's eth_chainId) and --nom-rpc\n`)
+  })
+
+  test('status --deposit of a DepositCall deposit names the L2 transaction the call became (call fields in its hash)', async () => {
+    const data = DepositCallABI.encode({ chainId: s.stack.chainId, to: fromHex(RECIPIENT.slice(2)), value: 0n, gasLimit: 30_000n, data: Uint8Array.of(0xca, 0xfe) })
+    const outcome = await callAnchor(s.stack.nomClient, s.nomUser, data, { amount: 100_000_000n, pollMs: 30 })
+    assert.deepEqual(outcome, { ok: true, sendHash: outcome.sendHash })
+    const record = await depositBySend(s.stack.nomClient, s.stack.chainId, outcome.sendHash)
+    assert.deepEqual(record.call, { value: 0n, gasLimit: 30_000n, data: Uint8Array.of(0xca, 0xfe) })
+    // A hash without the call fields names no L2 transaction: the receipt would never come.
+    const deadline = Date.now() + 30_000
+    for (;;) {
+      const r = await runCli(['status', '--deposit', record.index.toString(), ...s.endpoints])
+      assert.equal(r.code, 0, r.stderr)
+      if (/^status: success in L2 block \d+$/m.test(r.stdout)) break
+      assert.match(r.stdout, /^status: not on L2 yet /m)
+      assert.ok(Date.now() < deadline, r.stdout)
+      await new Promise((done) => setTimeout(done, 200))
+    }
   })
 
   test('more than the balance: exit 1', async () => {
