@@ -86,8 +86,9 @@ export interface BatcherOptions {
   maxChannelBytes?: number
   /**
    * Hold a channel open at most this long, from the earlier of its oldest block's L2 timestamp and
-   * when this instance first read that block (channelCut.ts `age`). Default DEFAULT_MAX_CHANNEL_AGE_MS; 0 = post every block as soon as it exists. Half
-   * the sequencing window cuts earlier whatever this says (`window`).
+   * when this instance first read that block (channelCut.ts `age`). Default
+   * DEFAULT_MAX_CHANNEL_AGE_MS; 0 = post every block as soon as it exists. Half the sequencing
+   * window cuts earlier whatever this says (`window`).
    */
   maxChannelAgeMs?: number
   /** The clock of the age rule, ms since the epoch. Default Date.now. */
@@ -144,8 +145,8 @@ export interface Batcher {
   start(): Promise<void>
   /**
    * Stops both loops at once (anchor calls already published stay published, as after kill -9).
-   * Held blocks are not posted: a restart cuts them by the same rules (their age is their L2
-   * timestamp's); call drain() first to post them.
+   * Held blocks are not posted: a restart cuts them by the same rules (by their L2 timestamps they
+   * are as old as before); call drain() first to post them.
    */
   stop(): Promise<void>
   /**
@@ -395,6 +396,11 @@ export function createBatcher(options: BatcherOptions): Batcher {
     return block
   }
 
+  const oldestHeld = async (start: bigint) => {
+    const block = batchBlockOf(await getBlock(start))
+    return { timestamp: block.timestamp, originHeight: block.originHeight, seenMs: (await heldBlock(start)).seenMs }
+  }
+
   const batchOnce = async (): Promise<boolean> => {
     const ch = channels!
     await ch.sync()
@@ -426,7 +432,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
             maxChannelBlocks,
             maxChannelBytes,
             txBytesOf: async (n) => (await heldBlock(n)).txBytes,
-            oldest: { ...batchBlockOf(await getBlock(start)), seenMs: (await heldBlock(start)).seenMs },
+            oldest: await oldestHeld(start),
             frontier,
             sequencingWindow: state.sequencingWindow,
             nowMs: now(),
