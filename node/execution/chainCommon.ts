@@ -31,11 +31,17 @@ export function createChainCommon(genesis: Pick<Genesis, 'chainId'>): Common {
   // isActivatedEIP scans an array of ~60 EIPs and the VM asks it dozens of times per tx (a few
   // percent of execution): answer from a Set built once per activated list (copies share it).
   const activated = new WeakMap<readonly number[], ReadonlySet<number>>()
+  let lastList: readonly number[] | undefined
+  let lastSet: ReadonlySet<number> = new Set()
   common.isActivatedEIP = function isActivatedEIP(this: Common, eip: number): boolean {
     const list = (this as unknown as { _activatedEIPsCache: number[] })._activatedEIPsCache
-    let set = activated.get(list)
-    if (set === undefined) activated.set(list, (set = new Set(list)))
-    return set.has(eip)
+    if (list !== lastList) {
+      let set = activated.get(list)
+      if (set === undefined) activated.set(list, (set = new Set(list)))
+      lastList = list
+      lastSet = set
+    }
+    return lastSet.has(eip)
   }
   return common
 }

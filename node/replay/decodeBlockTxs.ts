@@ -15,7 +15,7 @@ import type { PooledTransaction } from '../backend.ts'
 import { PRELOADED_PARAMS } from '../execution/chainCommon.ts'
 import { keccak256 } from '../keccak256.ts'
 import { decodeTransaction } from '../txpool/decodeTransaction.ts'
-import { validateTransaction } from '../txpool/validateTransaction.ts'
+import { checkTransaction, validateTransaction } from '../txpool/validateTransaction.ts'
 
 export interface BlockTxRules {
   common: Common
@@ -85,9 +85,10 @@ export function checkBlockTxs(raws: readonly Uint8Array[], rules: BlockTxRules, 
   for (let i = 0; i < raws.length; i++) {
     const raw = raws[i]!
     try {
-      const validated = validateTransaction(decodeTransaction(raw), stateless)
-      if ('unbuildable' in validated.tx) return { checked, failure: txFailure(offset + i, raw, `invalid transaction: ${validated.tx.unbuildable}`) }
-      checked.push({ hash: validated.decoded.hash, sender: validated.sender, senderPublicKey: validated.senderPublicKey })
+      const decoded = decodeTransaction(raw)
+      const { sender, senderPublicKey, built } = checkTransaction(decoded, stateless)
+      if (built !== undefined && 'unbuildable' in built) return { checked, failure: txFailure(offset + i, raw, `invalid transaction: ${built.unbuildable}`) }
+      checked.push({ hash: decoded.hash, sender, senderPublicKey })
     } catch (error) {
       return { checked, failure: txFailure(offset + i, raw, (error as Error).message) }
     }

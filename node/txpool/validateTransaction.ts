@@ -117,14 +117,21 @@ function checkBeforeRecovery(decoded: DecodedTransaction, rules: StatelessRules)
 function checkAfterRecovery(decoded: DecodedTransaction, rules: StatelessRules, senderPublicKey: Uint8Array): ValidatedTransaction {
   const { common } = rules
   const sender = keccak256(senderPublicKey).subarray(12)
-  if (decoded.nonce === MAX_UINT64) reject('nonce has max value')
+  let tx: TypedTransaction | { unbuildable: string } = { unbuildable: 'tip above fee cap' }
+  checkGasAndFees(decoded, rules, sender, () => {
+    // Build the library's tx now when it can be built (its constructor refuses tip > fee cap, which
+    // is checked below): its intrinsic gas is the one execution applies, and it is kept for the pool.
+    if (decoded.tipCap <= decoded.feeCap) tx = buildTransaction(decoded, common, senderPublicKey, sender)
+    return 'unbuildable' in tx ? minimumGas(decoded, common) : { intrinsic: tx.getIntrinsicGas(), minimum: tx.getMinimumGasLimit() }
+  })
+  return { decoded, sender, senderPublicKey, tx }
+}
 
+/** Nonce, block gas limit, intrinsic gas (from `gasOf`, asked after the block gas limit check) and fee checks, in admission's order. */
+function checkGasAndFees(decoded: DecodedTransaction, rules: StatelessRules, sender: Uint8Array, gasOf: () => { intrinsic: bigint; minimum: bigint }): void {
+  if (decoded.nonce === MAX_UINT64) reject('nonce has max value')
   if (decoded.gasLimit > rules.blockGasLimit) reject('exceeds block gas limit')
-  // Build the library's tx now when it can be built (its constructor refuses tip > fee cap, which
-  // is checked below): its intrinsic gas is the one execution applies, and it is kept for the pool.
-  const tx = decoded.tipCap <= decoded.feeCap ? buildTransaction(decoded, common, senderPublicKey, sender) : { unbuildable: 'tip above fee cap' }
-  const { intrinsic, minimum } =
-    'unbuildable' in tx ? minimumGas(decoded, common) : { intrinsic: tx.getIntrinsicGas(), minimum: tx.getMinimumGasLimit() }
+  const { intrinsic, minimum } = gasOf()
   if (decoded.gasLimit < intrinsic) {
     reject(`intrinsic gas too low: gas ${decoded.gasLimit}, minimum needed ${intrinsic}`)
   }
@@ -138,7 +145,30 @@ function checkAfterRecovery(decoded: DecodedTransaction, rules: StatelessRules, 
         `maxFeePerGas: ${decoded.feeCap}, baseFee: ${rules.baseFeeFloor}`,
     )
   }
-  return { decoded, sender, senderPublicKey, tx }
+}
+
+/** A value transfer: no calldata, no access list, a recipient, type 0–2. Its intrinsic gas and floor are both the base tx gas. */
+function isValueTransfer(decoded: DecodedTransaction): boolean {
+  return decoded.type <= TxType.DynamicFee && decoded.to !== undefined && decoded.data.length === 0 && decoded.accessList.length === 0
+}
+
+/**
+ * validateTransaction's checks, in its order and with its messages, for a caller that keeps only
+ * the sender (a replica's check workers). A value transfer is not built into a library tx here (its
+ * intrinsic gas and floor are the base tx gas); if the library could not build it, the replica's
+ * own build refuses it with the text validateTransaction would give (`invalid transaction: …`).
+ */
+export function checkTransaction(decoded: DecodedTransaction, rules: StatelessRules): { sender: Uint8Array; senderPublicKey: Uint8Array; built: TypedTransaction | { unbuildable: string } | undefined } {
+  checkBeforeRecovery(decoded, rules)
+  const senderPublicKey = recoverPublicKey(decoded, rules.common)
+  if (!isValueTransfer(decoded)) {
+    const validated = checkAfterRecovery(decoded, rules, senderPublicKey)
+    return { sender: validated.sender, senderPublicKey, built: validated.tx }
+  }
+  const sender = keccak256(senderPublicKey).subarray(12)
+  const txGas = rules.common.param('txGas')
+  checkGasAndFees(decoded, rules, sender, () => ({ intrinsic: txGas, minimum: txGas }))
+  return { sender, senderPublicKey, built: undefined }
 }
 
 /** The @ethereumjs/tx object for a checked tx, with the recovered sender and hash cached on it. */
