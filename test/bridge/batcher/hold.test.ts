@@ -122,7 +122,10 @@ test('idle chain: one channel per commitment interval, cut the pass its block ap
     await view.twoPasses()
     assert.deepEqual(postedLogs(h).slice(8), [`41-${k - 1n} bytes`, `${k}-${k} bytes`], 'block after the tx block held')
     assert.equal(bytes.status().lastPostedBlock, k)
+    // A drain the batcher stops under rejects (block k + 1 was held, nothing of it known posted).
+    const drainRejected = assert.rejects(bytes.drain(), new BatcherStoppedError(`the batcher stopped before block ${k + 1n} was posted`))
     await bytes.stop()
+    await drainRejected
 
     const batches = await h.readAnchorBatches()
     await assertBatchesMatchNode(h, batches, k)
