@@ -197,6 +197,16 @@ export function createVerifier(options: VerifierOptions): Verifier {
   let lastProgressAt = now()
   let derivedSinceProgress = 0
 
+  /** The verifier's records, with the Flag / ResolveFlag calls sent before a restart (status() lists them). */
+  async function openStore(): Promise<VerifierStore> {
+    if (store !== undefined) return store
+    const opened = await openVerifierStore(replica.chain.db, chainId, { checkpointDepth })
+    for (const f of await opened.flags()) flagRecords.set(`${f.index}:${toHex(f.commitmentSendHash)}`, f)
+    for (const v of await opened.votes()) voteRecords.set(`${v.index}:${toHex(v.commitmentSendHash)}:${v.flaggedAt}`, v)
+    store = opened
+    return opened
+  }
+
   async function init(): Promise<boolean> {
     const info = await readVerifierChain(client, chainId)
     if (info === undefined) {
@@ -205,9 +215,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     }
     chainInfo = info
     startHeight = info.createdAt > info.sequencingWindow ? info.createdAt - info.sequencingWindow : 1n
-    store = await openVerifierStore(replica.chain.db, chainId, { checkpointDepth, sequencingWindow: info.sequencingWindow })
-    for (const f of await store.flags()) flagRecords.set(`${f.index}:${toHex(f.commitmentSendHash)}`, f)
-    for (const v of await store.votes()) voteRecords.set(`${v.index}:${toHex(v.commitmentSendHash)}:${v.flaggedAt}`, v)
+    await openStore()
     const resumedAt = await loadDerivation()
     log({
       level: 'info',
@@ -363,7 +371,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
             completedChannels: d.completedChannels(completedStored),
             headChanged: headNumber !== headStored,
             frames,
-          }),
+          }, (chainInfo as VerifierChainInfo).sequencingWindow),
         )
         completedStored = checkpoint.completedCount
         headStored = headNumber
@@ -555,6 +563,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     async start() {
       if (running) return
       running = true
+      await openStore()
       inStep = step()
         .catch(() => undefined)
         .finally(() => {

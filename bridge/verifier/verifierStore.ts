@@ -102,8 +102,8 @@ export interface VerifierStore {
   /** Heights of the kept checkpoints, ascending. */
   checkpointHeights(): Promise<bigint[]>
   checkpoint(height: bigint): Promise<StoredCheckpoint | undefined>
-  /** Ops recording one processed momentum; prunes checkpoints below the kept depth. */
-  momentumOps(record: MomentumRecord): WriteOp[]
+  /** Ops recording one processed momentum; prunes checkpoints below the kept depth (and momentums no checkpoint needs). */
+  momentumOps(record: MomentumRecord, sequencingWindow: bigint): WriteOp[]
   /** Ops going back to checkpoint `to` (undefined: to before the first momentum, all derivation records dropped). */
   rewindOps(to: StoredCheckpoint | undefined): Promise<WriteOp[]>
   flags(): Promise<FlagRecord[]>
@@ -115,7 +115,6 @@ export interface VerifierStore {
 export interface VerifierStoreOptions {
   /** Checkpoints kept (how deep a NoM reorg can be followed). */
   checkpointDepth: bigint
-  sequencingWindow: bigint
 }
 
 const uint = (x: bigint): Bytes => bigIntToUnpaddedBytes(x)
@@ -199,7 +198,7 @@ export async function openVerifierStore(db: Database, chainId: bigint, options: 
       return value === undefined ? undefined : decodeStoredCheckpoint(height, value)
     },
 
-    momentumOps(r) {
+    momentumOps(r, sequencingWindow) {
       const h = r.momentum.height
       const ops: WriteOp[] = [
         { type: 'put', sublevel: 'meta', key: momentumKey(h), value: concatBytes(r.momentum.hash, u64be(r.momentum.timestamp)) },
@@ -210,7 +209,7 @@ export async function openVerifierStore(db: Database, chainId: bigint, options: 
       if (r.headChanged) ops.push({ type: 'put', sublevel: 'meta', key: headChangeKey(h), value: u64be(r.head.number) })
       for (const f of r.frames) ops.push({ type: 'put', sublevel: 'meta', key: frameReadKey(f.index), value: concatBytes(f.framesHash, u64be(h)) })
       if (h > depth) ops.push({ type: 'del', sublevel: 'meta', key: checkpointKey(h - depth) })
-      if (h > depth + options.sequencingWindow) ops.push({ type: 'del', sublevel: 'meta', key: momentumKey(h - depth - options.sequencingWindow) })
+      if (h > depth + sequencingWindow) ops.push({ type: 'del', sublevel: 'meta', key: momentumKey(h - depth - sequencingWindow) })
       ops.push({ type: 'put', sublevel: 'meta', key: positionKey(), value: u64be(h) })
       return ops
     },

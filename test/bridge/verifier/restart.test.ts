@@ -136,7 +136,7 @@ test('restart: continues after its checkpoint, reads no momentum below it, ends 
     running.splice(running.indexOf(crashing), 1)
     {
       const db = await openDatabase(dirs[2]!)
-      const store = await openVerifierStore(db, chainId, { checkpointDepth: 100n, sequencingWindow: 30n })
+      const store = await openVerifierStore(db, chainId, { checkpointDepth: 100n })
       const loaded = await store.load(30n)
       assert.equal(loaded?.checkpoint.head.number, 0n, 'the checkpoint is older than the stored blocks')
       await db.close()
@@ -146,7 +146,7 @@ test('restart: continues after its checkpoint, reads no momentum below it, ends 
     running.splice(running.indexOf(stopping), 1)
     const stoppedAt = (await (async () => {
       const db = await openDatabase(dirs[1]!)
-      const store = await openVerifierStore(db, chainId, { checkpointDepth: 100n, sequencingWindow: 30n })
+      const store = await openVerifierStore(db, chainId, { checkpointDepth: 100n })
       const loaded = await store.load(30n)
       await db.close()
       return loaded!.checkpoint.height

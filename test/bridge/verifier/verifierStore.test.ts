@@ -37,9 +37,9 @@ test('verifier store: checkpoints per momentum, the kept depth, loading, rewinds
   const dir = await mkdtemp(join(tmpdir(), 'nomx-verifier-store-'))
   try {
     let db = await openDatabase(dir)
-    let store = await openVerifierStore(db, 7n, { checkpointDepth: 4n, sequencingWindow: W })
+    let store = await openVerifierStore(db, 7n, { checkpointDepth: 4n })
     assert.equal(await store.load(W), undefined)
-    for (let h = 1n; h <= 9n; h++) await db.write(store.momentumOps(recordAt(h)))
+    for (let h = 1n; h <= 9n; h++) await db.write(store.momentumOps(recordAt(h), W))
     assert.deepEqual(await store.checkpointHeights(), [6n, 7n, 8n, 9n])
     const loaded = (await store.load(W))!
     assert.equal(loaded.checkpoint.height, 9n)
@@ -74,11 +74,11 @@ test('verifier store: checkpoints per momentum, the kept depth, loading, rewinds
     await store.putVote({ index: 3n, commitmentSendHash: commitment, flaggedAt: 40n, fraud: true, state: 'refused', sendHash: hash('vote send'), error: 'guardian already voted' })
     await db.close()
     db = await openDatabase(dir)
-    store = await openVerifierStore(db, 7n, { checkpointDepth: 4n, sequencingWindow: W })
+    store = await openVerifierStore(db, 7n, { checkpointDepth: 4n })
     assert.deepEqual(await store.flags(), [{ index: 3n, commitmentSendHash: commitment, state: 'sent', sendHash: hash('flag send') }])
     assert.deepEqual(await store.votes(), [{ index: 3n, commitmentSendHash: commitment, flaggedAt: 40n, fraud: true, state: 'refused', sendHash: hash('vote send'), error: 'guardian already voted' }])
 
-    await assert.rejects(openVerifierStore(db, 8n, { checkpointDepth: 4n, sequencingWindow: W }), { name: 'VerifierStoreError', message: "the data dir's verifier records are for chain 7, not 8" })
+    await assert.rejects(openVerifierStore(db, 8n, { checkpointDepth: 4n }), { name: 'VerifierStoreError', message: "the data dir's verifier records are for chain 7, not 8" })
     await db.close()
   } finally {
     await rm(dir, { recursive: true, force: true })
