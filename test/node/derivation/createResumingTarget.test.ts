@@ -65,3 +65,32 @@ test('resuming over stored blocks: same answers without execution, deposit-only 
     await rm(dataDir, { recursive: true, force: true })
   }
 })
+
+test('resuming from a checkpoint head: stored blocks after it answer from the store; another hash or a missing block stops', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'nomx-resume-from-'))
+  try {
+    const config = createConfig({ dataDir, rpc: { host: '127.0.0.1', port: 0 } })
+    const [b1, b2] = transferChain(2, 1) as [ReturnType<typeof transferChain>[0], ReturnType<typeof transferChain>[0]]
+    const first = await createReplica(config, { log: silentLogger })
+    assert.equal((await first.applyBlock(b1)).valid, true)
+    const r2 = await first.applyBlock(b2)
+    await first.stop()
+    const replica = await createReplica(config, { log: silentLogger })
+    const block1 = (await replica.chain.getBlockByNumber(1n))!
+    const target = await createResumingTarget(replica, { from: { number: 1n, hash: block1.hash } })
+    assert.equal(target.resuming(), true)
+    assert.equal(bytesToHex(target.head().hash), bytesToHex(block1.hash))
+    const again = await target.applyBlock(b2)
+    assert.equal(again.valid && bytesToHex(again.sealed.hash), r2.valid && bytesToHex(r2.sealed.hash))
+    assert.equal(replica.progress().blocks, 0)
+    assert.equal(target.resuming(), false)
+    await assert.rejects(createResumingTarget(replica, { from: { number: 1n, hash: new Uint8Array(32) } }), {
+      name: 'StoredChainMismatchError',
+      message: `stored block 1 is ${bytesToHex(block1.hash)}, derivation continues from 0x${'00'.repeat(32)}: the data dir holds another chain`,
+    })
+    await assert.rejects(createResumingTarget(replica, { from: { number: 3n, hash: new Uint8Array(32) } }), { name: 'StoredChainMismatchError', message: 'derivation continues from block 3, but the stored head is 2' })
+    await replica.stop()
+  } finally {
+    await rm(dataDir, { recursive: true, force: true })
+  }
+})
