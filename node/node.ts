@@ -4,7 +4,7 @@
  */
 import { arch, platform, version as nodeVersion } from 'node:process'
 import { Address, equalsBytes } from '@ethereumjs/util'
-import { createVM } from '@ethereumjs/vm'
+import { createChainVM } from './execution/createChainVM.ts'
 import type { BlockHeader } from '@ethereumjs/block'
 import type { NodeBackend, PooledTransaction, SealedBlock, TxReceipt } from './backend.ts'
 import type { ChainStore } from './chain/createChainStore.ts'
@@ -61,7 +61,7 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
   let closed = false
   try {
     const blockHashes = createBlockHashReader(chain)
-    const vm = await createVM({ common, stateManager: state, blockchain: blockHashes, setHardfork: false })
+    const vm = await createChainVM({ common, stateManager: state, blockchain: blockHashes })
     const blockTimeMs = config.blockTimeMs ?? genesis.blockTimeMs
     const feeVault = genesis.feeVault
     // The coinbase is the fee vault, a chain rule: a verifier must rebuild the same block hashes.

@@ -9,7 +9,8 @@
 import { Block, createBlockHeader } from '@ethereumjs/block'
 import { createTx } from '@ethereumjs/tx'
 import { Account, Address, bytesToHex, equalsBytes, hexToBytes } from '@ethereumjs/util'
-import { createVM, runTx } from '@ethereumjs/vm'
+import { runTx } from '@ethereumjs/vm'
+import { createChainVM } from './createChainVM.ts'
 import type { BlockHeader } from '@ethereumjs/block'
 import type { Common } from '@ethereumjs/common'
 import type { EVMMockBlockchainInterface } from '@ethereumjs/evm'
@@ -126,7 +127,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
     if (engines < maxEngines) {
       engines++
       const state = await options.createState()
-      const vm = await createVM({ common, stateManager: state, blockchain: options.blockHashes, setHardfork: false })
+      const vm = await createChainVM({ common, stateManager: state, blockchain: options.blockHashes })
       return { vm, state }
     }
     return new Promise((resolve) => waiting.push(resolve))

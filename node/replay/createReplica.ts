@@ -14,7 +14,8 @@
  */
 import { availableParallelism } from 'node:os'
 import { bytesToHex } from '@ethereumjs/util'
-import { createVM, type VM } from '@ethereumjs/vm'
+import type { VM } from '@ethereumjs/vm'
+import { createChainVM } from '../execution/createChainVM.ts'
 import type { NodeBackend, PooledTransaction, SealedBlock, TxReceipt } from '../backend.ts'
 import type { ChainStore } from '../chain/createChainStore.ts'
 import type { NodeConfig } from '../config.ts'
@@ -185,7 +186,7 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
   const { common, db, chain, trieStore, state } = storage
   let vm: VM
   try {
-    vm = await createVM({ common, stateManager: state, blockchain: createBlockHashReader(chain), setHardfork: false })
+    vm = await createChainVM({ common, stateManager: state, blockchain: createBlockHashReader(chain) })
   } catch (error) {
     await db.close()
     throw error
