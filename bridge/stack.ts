@@ -91,11 +91,6 @@ export const NOM_DEV_ROLES: readonly string[] = [
 
 const L2_DEV_ACCOUNT_COUNT = 10
 
-/** A dev stack start the operator must fix (cli/dev.ts prints its message alone). */
-export class DevStackStartError extends Error {
-  override readonly name = 'DevStackStartError'
-}
-
 export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
   const log = options.log ?? stderrLogger
   const { bridge } = options

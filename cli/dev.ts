@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises'
 import { CONFIG_FLAGS, loadConfig } from '../node/config.ts'
 import { reportStartupError } from '../node/cli.ts'
 import { BRIDGE_CONFIG_FLAGS, loadBridgeConfig, splitBridgeArgs } from '../bridge/config.ts'
-import { DevStackStartError, startDevStack, type DevStack } from '../bridge/stack.ts'
+import { startDevStack, type DevStack } from '../bridge/stack.ts'
 import { DevChainSetupError } from '../bridge/stack/setupDevChain.ts'
 
 export const DEV_HELP = `usage: nomx dev [options]
@@ -73,7 +73,7 @@ export async function run(args: string[]): Promise<number> {
     stack = await startDevStack({ config, bridge })
   } catch (error) {
     // Setup failures and busy ports are the operator's to fix: the message, no stack trace.
-    if (error instanceof DevStackStartError || error instanceof DevChainSetupError || (error as { code?: unknown }).code === 'EADDRINUSE') {
+    if (error instanceof DevChainSetupError || (error as { code?: unknown }).code === 'EADDRINUSE') {
       console.error(`nomx dev: ${(error as Error).message}`)
       return 1
     }
