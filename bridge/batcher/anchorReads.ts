@@ -1,14 +1,14 @@
 /**
  * The anchor reads the batcher and proposer need (contracts/anchor/SPEC.md §7), decoded by
  * contracts/anchor/rpc/client.ts: the chain record, frame records (by index, in pages), one
- * commitment, a bond. A malformed answer is an InvalidJSONError (the loops retry).
+ * commitment, one deposit, a bond. A malformed answer is an InvalidJSONError (the loops retry).
  */
 import type { Address, Hash } from '../../nom/types.ts'
 import type { NoMClient } from '../../nom/rpc/client.ts'
 import { bytesEqual, concatBytes, u64be } from '../../nom/hash.ts'
 import { keccak256 } from '../../node/keccak256.ts'
 import { MAX_PAGE_SIZE } from '../../contracts/anchor/constants.ts'
-import { getBond, getChain, getCommitment, getFrames } from '../../contracts/anchor/rpc/client.ts'
+import { getBond, getChain, getCommitment, getDeposit, getFrames } from '../../contracts/anchor/rpc/client.ts'
 import type { AnchorCommitment as AnchorCommitmentRecord, AnchorFrame as AnchorFrameRecord } from '../../contracts/anchor/rpc/client.ts'
 
 export interface AnchorChainState {
@@ -44,6 +44,11 @@ export async function readFramesFrom(client: NoMClient, chainId: bigint, from: b
 /** `embedded.anchor.getCommitment [chainId, index]`; undefined when there is none. */
 export function readCommitment(client: NoMClient, chainId: bigint, index: bigint): Promise<AnchorCommitment | undefined> {
   return getCommitment(client, chainId, index)
+}
+
+/** `embedded.anchor.getDeposit [chainId, index]`: the momentum it was confirmed in; undefined when there is none. */
+export async function readDepositMomentum(client: NoMClient, chainId: bigint, index: bigint): Promise<bigint | undefined> {
+  return (await getDeposit(client, chainId, index))?.momentumHeight
 }
 
 /** `embedded.anchor.getBond [chainId, address]`: the bonded ZNN (0 when none). */

@@ -8,11 +8,13 @@
  * - `blocks`: the range reaches `maxChannelBlocks` blocks.
  * - `bytes`: the blocks' transaction bytes reach `maxChannelBytes`, or the next block (already
  *   sealed) would overflow it; a channel has at least one block, however big.
- * - `window`: half the sequencing window (in momentums) has passed since the oldest held block's
- *   origin (`frontier − originHeight ≥ ⌊W/2⌋`). Verifiers drop a block whose batch lands
- *   `W` momentums after its origin (node/derivation/README.md §2), so this bounds the hold in the
- *   chain's own unit whatever the clock, momentum interval or age setting: the other half of the
- *   window is left for posting.
+ * - `window`: half the sequencing window (in momentums) has passed since the oldest momentum the
+ *   held blocks depend on: the first block's origin, or the momentum of an older user deposit a
+ *   held block includes (a deposit the sequencer carried over, blocks being full):
+ *   `frontier − oldestMomentum ≥ ⌊W/2⌋`. Verifiers drop a block whose batch lands `W` momentums
+ *   after its origin, and force a deposit `W` momentums after its own momentum
+ *   (node/derivation/README.md §2–3), so this bounds the hold in the chain's own unit whatever
+ *   the clock, momentum interval or age setting: the other half of the window is left for posting.
  * - `age`: the oldest held block is `maxChannelAgeMs` old, counted from the earlier of its L2
  *   timestamp and the moment this batcher first read it (a restarted batcher sees old blocks as
  *   old by their timestamps; a chain whose timestamps run ahead of the clock, as the sequencer's
@@ -36,6 +38,18 @@ export interface ChannelCut {
   /** Last block of the channel (≥ start). */
   end: bigint
   reason: ChannelCutReason
+  /** The oldest momentum the channel's blocks depend on (the window rule's measure). */
+  oldestMomentum: bigint
+  /** Momentum of the oldest user deposit the channel's blocks include (undefined: none). */
+  oldestDepositMomentum: bigint | undefined
+}
+
+/** What the cut rules read of one held block. */
+export interface HeldBlock {
+  /** Transaction bytes as its batch block carries them. */
+  txBytes: number
+  /** Momentum of the oldest user deposit it includes (undefined: none). */
+  depositMomentum: bigint | undefined
 }
 
 export interface ChannelCutInput {
@@ -47,8 +61,8 @@ export interface ChannelCutInput {
   commitmentBlock: bigint
   maxChannelBlocks: number
   maxChannelBytes: number
-  /** Transaction bytes of block n as its batch block carries them (start ≤ n ≤ head). */
-  txBytesOf(n: bigint): Promise<number>
+  /** Block n (start ≤ n ≤ head). */
+  heldBlock(n: bigint): Promise<HeldBlock>
   /** Block `start`: its L2 timestamp (seconds), when this batcher first read it (ms), its origin momentum height. */
   oldest: { timestamp: bigint; seenMs: number; originHeight: bigint }
   /** Height of the NoM frontier momentum. */
@@ -72,17 +86,30 @@ export async function channelCut(input: ChannelCutInput): Promise<ChannelCut | u
 
   let end = start - 1n
   let bytes = 0
+  let bytesFull = false
+  let oldestDepositMomentum: bigint | undefined
   for (let n = start; n <= limit; n++) {
-    const size = await input.txBytesOf(n)
-    if (n > start && bytes + size > input.maxChannelBytes) return { end, reason: 'bytes' }
-    bytes += size
+    const block = await input.heldBlock(n)
+    if (n > start && bytes + block.txBytes > input.maxChannelBytes) {
+      bytesFull = true
+      break
+    }
+    bytes += block.txBytes
     end = n
-    if (bytes >= input.maxChannelBytes) return { end, reason: 'bytes' }
+    if (block.depositMomentum !== undefined && (oldestDepositMomentum === undefined || block.depositMomentum < oldestDepositMomentum)) oldestDepositMomentum = block.depositMomentum
+    if (bytes >= input.maxChannelBytes) {
+      bytesFull = true
+      break
+    }
   }
-  if (end === fullEnd) return { end, reason: fullEnd === input.commitmentBlock ? 'commitment' : 'blocks' }
-  if (input.drainTo >= start) return { end, reason: 'drain' }
-  if (input.frontier - input.oldest.originHeight >= input.sequencingWindow / 2n) return { end, reason: 'window' }
+  let oldestMomentum = input.oldest.originHeight
+  if (oldestDepositMomentum !== undefined && oldestDepositMomentum < oldestMomentum) oldestMomentum = oldestDepositMomentum
+  const cut = (reason: ChannelCutReason): ChannelCut => ({ end, reason, oldestMomentum, oldestDepositMomentum })
+  if (bytesFull) return cut('bytes')
+  if (end === fullEnd) return cut(fullEnd === input.commitmentBlock ? 'commitment' : 'blocks')
+  if (input.drainTo >= start) return cut('drain')
+  if (input.frontier - oldestMomentum >= input.sequencingWindow / 2n) return cut('window')
   const bornMs = Math.min(Number(input.oldest.timestamp) * 1000, input.oldest.seenMs)
-  if (input.nowMs - bornMs >= input.maxChannelAgeMs) return { end, reason: 'age' }
+  if (input.nowMs - bornMs >= input.maxChannelAgeMs) return cut('age')
   return undefined
 }

@@ -9,7 +9,8 @@
  * - `blocks`: the range reaches `maxChannelBlocks`;
  * - `bytes`: the blocks' tx bytes reach `maxChannelBytes`, or the next sealed block would overflow it;
  * - `window`: half the chain's sequencing window (momentums) passed since the oldest held block's
- *   origin, so the batch lands well before verifiers would drop it, whatever the age setting;
+ *   origin or the momentum of an older user deposit a held block includes, so the batch lands well
+ *   before verifiers would drop its blocks or force its deposits, whatever the age setting;
  * - `age`: the oldest held block is `maxChannelAgeMs` old, from the earlier of its L2 timestamp and
  *   when this instance first read it (clock `now`, injectable);
  * - `drain`: drain() asked for the blocks up to the head at the call.
@@ -52,12 +53,13 @@ import type { LogEvent } from '../../node/log.ts'
 import { keccak256 } from '../../node/keccak256.ts'
 import { outputAtBlock } from '../../node/rpc/outputRoot.ts'
 import { batchBlockOf } from '../../node/batch/batchBlock.ts'
+import { originInfoSourceHash } from '../../node/deposits/depositTx.ts'
 import { DEFAULT_CHANNEL_CODEC, type ChannelCodec } from '../../node/batch/channel.ts'
 import { encodeFrame } from '../../node/batch/frame.ts'
 import { anchorOutcome, publishAnchorCall } from '../../contracts/anchor/rpc/anchorCall.ts'
 import { createAnchorChannels, type AnchorChannels } from './anchorChannels.ts'
-import { findFramesHashIndex, readBond, readChainState, readCommitment, type AnchorChainState } from './anchorReads.ts'
-import { channelCut, DEFAULT_MAX_CHANNEL_AGE_MS } from './channelCut.ts'
+import { findFramesHashIndex, readBond, readChainState, readCommitment, readDepositMomentum, type AnchorChainState } from './anchorReads.ts'
+import { channelCut, DEFAULT_MAX_CHANNEL_AGE_MS, type HeldBlock } from './channelCut.ts'
 import { BatcherConfigError, BatcherConflictError, BatcherStoppedError } from './errors.ts'
 import { planChannel, type ChannelPlan } from './planChannel.ts'
 
@@ -201,7 +203,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
    * The held blocks by number: transaction bytes, and when this instance first read the block (the
    * age rule's clock). Blocks below the next channel's start are forgotten.
    */
-  const held = new Map<bigint, { txBytes: number; seenMs: number }>()
+  const held = new Map<bigint, HeldBlock & { seenMs: number }>()
   /** drain(): every block up to here is cut without waiting for a cut rule (0: none asked). */
   let drainTo = 0n
 
@@ -387,10 +389,30 @@ export function createBatcher(options: BatcherOptions): Batcher {
     if (failures.length > 0) throw new Error(`SubmitFrame failed for channel ${hex(plan.channelId)}: ${failures.join('; ')}`)
   }
 
-  const heldBlock = async (n: bigint): Promise<{ txBytes: number; seenMs: number }> => {
+  /**
+   * The momentum of the oldest user deposit a block includes (the first after the origin-info
+   * deposit, which has the origin's source hash): its anchor record by the watcher's index. A
+   * deposit neither knows is taken as momentum 0, which cuts the channel at once (never too late).
+   */
+  const depositMomentumOf = async (sealed: SealedBlock): Promise<bigint | undefined> => {
+    const origin = sealed.origin
+    if (origin === undefined) return undefined
+    const originInfo = originInfoSourceHash(origin.hash, origin.sequenceNumber)
+    const first = sealed.deposits?.find((d) => !bytesEqual(d.tx.sourceHash, originInfo))
+    if (first === undefined) return undefined
+    const index = await options.depositIndexOf(first.tx.sourceHash)
+    const momentum = index === undefined ? undefined : await readDepositMomentum(client, chainId, index)
+    if (momentum !== undefined) return momentum
+    log({ level: 'warn', module: 'batcher', msg: 'a held block includes a deposit the watcher or the anchor does not know; cutting its channel at once', block: sealed.block.header.number.toString(), sourceHash: hex(first.tx.sourceHash) })
+    return 0n
+  }
+
+  const heldBlock = async (n: bigint): Promise<HeldBlock & { seenMs: number }> => {
     let block = held.get(n)
     if (block === undefined) {
-      block = { txBytes: batchBlockOf(await getBlock(n)).txs.reduce((sum, tx) => sum + tx.length, 0), seenMs: now() }
+      const sealed = await getBlock(n)
+      const seenMs = now()
+      block = { txBytes: batchBlockOf(sealed).txs.reduce((sum, tx) => sum + tx.length, 0), depositMomentum: await depositMomentumOf(sealed), seenMs }
       held.set(n, block)
     }
     return block
@@ -431,7 +453,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
             commitmentBlock,
             maxChannelBlocks,
             maxChannelBytes,
-            txBytesOf: async (n) => (await heldBlock(n)).txBytes,
+            heldBlock,
             oldest: await oldestHeld(start),
             frontier,
             sequencingWindow: state.sequencingWindow,
@@ -468,6 +490,8 @@ export function createBatcher(options: BatcherOptions): Batcher {
       blocks: `${first.number}-${last.number}`,
       reason: cut?.reason ?? 'resume',
       head: head.toString(),
+      ...(cut === undefined ? {} : { oldestMomentum: cut.oldestMomentum.toString() }),
+      ...(cut?.oldestDepositMomentum === undefined ? {} : { oldestDepositMomentum: cut.oldestDepositMomentum.toString() }),
       txs,
       frames: plan.frames.length,
       totalFrames: plan.totalFrames,

@@ -12,6 +12,9 @@ import type { SealedBlock } from '../../../node/backend.ts'
 import { batchBlockOf } from '../../../node/batch/batchBlock.ts'
 import { BatcherStoppedError } from '../../../bridge/batcher/errors.ts'
 import type { BatcherOptions } from '../../../bridge/batcher/createBatcher.ts'
+import { COIN } from '../../../nom/constants.ts'
+import { DepositABI } from '../../../contracts/anchor/abi.ts'
+import { callAnchor } from '../../../contracts/anchor/rpc/anchorCall.ts'
 import { startBatcherHarness, type BatcherHarness } from './batcherHarness.ts'
 import { assertBatchesMatchNode, assertCommitments } from './anchorAssertions.ts'
 
@@ -169,6 +172,36 @@ test('restart: a channel the anchor holds part of is finished at once although n
     const batches = await h.readAnchorBatches()
     assert.deepEqual(batches.channels.map((c) => `${c.blocks[0]!.number}-${c.blocks.at(-1)!.number}`), [`1-${end}`])
     await assertBatchesMatchNode(h, batches, end)
+  } finally {
+    await h.stop()
+  }
+})
+
+test('a held block with a user deposit: the window rule reads the deposit\'s momentum from the anchor (logged with its channel)', async () => {
+  const h = await startBatcherHarness({ params: { sequencingWindow: 1000n } })
+  try {
+    const outcome = await callAnchor(h.ac.client, h.ac.roles.user, DepositABI.encode({ chainId: h.ac.chainId, l2Recipient: new Uint8Array(20).fill(0x42) }), { amount: 3n * COIN, pollMs: 30 })
+    assert.equal(outcome.ok, true)
+    await h.waitFor('the deposit on L2', () => h.node.backend.chain.head().lastDepositSourceHash !== undefined)
+    let b = 1n
+    while (((await h.node.backend.chain.getBlockByNumber(b))!.deposits?.length ?? 0) < 2) b++
+    const momentum = BigInt((await h.ac.anchor('getDeposit', [h.ac.chainId.toString(), 1])).momentumHeight)
+    assert.ok(b > 1n)
+
+    const view = await cappedNode(h)
+    const batcher = h.batcher({ node: view.node, now: () => 0, commitIntervalBlocks: 1000n })
+    await batcher.start()
+    await view.showUpTo(b - 1n)
+    await batcher.drain()
+    await view.showUpTo(b + 2n)
+    await batcher.drain()
+    await view.twoPasses()
+    const posted = h.logs.filter((l) => l.msg === 'channel posted').map((l) => [l.blocks, l.reason, l.oldestDepositMomentum])
+    assert.deepEqual(posted, [
+      [`1-${b - 1n}`, 'drain', undefined],
+      [`${b}-${b + 2n}`, 'drain', momentum.toString()],
+    ])
+    await batcher.stop()
   } finally {
     await h.stop()
   }
