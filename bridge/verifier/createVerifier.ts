@@ -20,7 +20,7 @@
 import { bytesToHex } from '@ethereumjs/util'
 import type { NoMClient } from '../../nom/rpc/client.ts'
 import type { KeyPair } from '../../nom/keys.ts'
-import { concatBytes, toHex, u64be } from '../../nom/hash.ts'
+import { bytesEqual, concatBytes, toHex, u64be } from '../../nom/hash.ts'
 import { formatAddress } from '../../nom/address.ts'
 import { NoMError, InvalidJSONError } from '../../nom/errors.ts'
 import { FlagABI, ResolveFlagABI } from '../../contracts/anchor/abi.ts'
@@ -31,7 +31,6 @@ import type { ReplayProgress } from '../../node/replay/progress.ts'
 import { createDerivation, type Derivation } from '../../node/derivation/createDerivation.ts'
 import { createResumingTarget } from '../../node/derivation/createResumingTarget.ts'
 import { replicaRewinder } from '../../node/replay/rewindReplica.ts'
-import { bytesEqual } from '../../nom/hash.ts'
 import type { DerivationEvent } from '../../node/derivation/types.ts'
 import { callAnchor } from '../../contracts/anchor/rpc/anchorCall.ts'
 import { readCommitments, readVerifierChain, type VerifierChainInfo, type VerifierCommitment } from './anchorReads.ts'
@@ -562,8 +561,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
   return {
     async start() {
       if (running) return
-      running = true
       await openStore()
+      running = true
       inStep = step()
         .catch(() => undefined)
         .finally(() => {
