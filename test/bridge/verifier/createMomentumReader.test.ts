@@ -21,7 +21,7 @@ interface M {
 /** Momentums 1..n; from `forkAfter` + 1 on they carry the branch name in their hash. */
 function branch(name: string, n: number, forkAfter = n): M[] {
   const out: M[] = []
-  let previous = new Uint8Array(32)
+  let previous: Uint8Array = new Uint8Array(32)
   for (let h = 1n; h <= BigInt(n); h++) {
     const hash = keccak256(new TextEncoder().encode(h <= BigInt(forkAfter) ? `common ${h}` : `${name} ${h}`))
     out.push({ height: h, hash, previousHash: previous, timestamp: 1_000n + h })
