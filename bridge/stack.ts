@@ -181,6 +181,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       commitIntervalBlocks: bridge.commitIntervalBlocks,
       ...(genesis.nom === undefined ? {} : { batchers: genesis.nom.batchers.map(parseAddress) }),
       pollMs: bridge.pollMs,
+      maxChannelAgeMs: bridge.maxChannelAgeMs,
       log,
     })
     await batcher.start()

@@ -18,7 +18,7 @@
  * own blocks and codec (planChannel.ts), before any cut rule is asked. stop() posts nothing held.
  * A cut channel is split into frames and posted as SubmitFrame calls from the batcher accounts in
  * parallel (round robin, each account's blocks in order, on plasma only; see
- * publishAnchorCall.ts). A channel is posted completely, every receive confirmed and successful,
+ * contracts/anchor/rpc/anchorCall.ts). A channel is posted completely, every receive confirmed and successful,
  * before the next one starts, so channels become ready on the anchor in block order (verifiers
  * drop a channel that skips ahead).
  *
