@@ -30,7 +30,6 @@ import type { Replica } from '../../node/replay/createReplica.ts'
 import type { ReplayProgress } from '../../node/replay/progress.ts'
 import { createDerivation, type Derivation } from '../../node/derivation/createDerivation.ts'
 import { createResumingTarget } from '../../node/derivation/createResumingTarget.ts'
-import { replicaRewinder } from '../../node/replay/rewindReplica.ts'
 import type { DerivationEvent } from '../../node/derivation/types.ts'
 import { callAnchor } from '../../contracts/anchor/rpc/anchorCall.ts'
 import { readCommitments, readVerifierChain, type VerifierChainInfo, type VerifierCommitment } from './anchorReads.ts'
@@ -162,7 +161,6 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const alerts = createAlerts(log, now)
 
   const checkpointDepth = options.checkpointDepth ?? 100n
-  const rewindReplica = replicaRewinder(replica)
   let chainInfo: VerifierChainInfo | undefined
   let store: VerifierStore | undefined
   let startHeight = 1n
@@ -295,7 +293,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     if (stored === undefined || (fork !== undefined && !bytesEqual(stored.hash, fork.head.hash))) {
       throw new VerifierHaltedError(`checkpoint ${to} names block ${toHead} ${fork === undefined ? '' : hex(fork.head.hash)}, which the replica does not hold`)
     }
-    await rewindReplica(toHead, await s.rewindOps(fork))
+    await replica.rewind(toHead, await s.rewindOps(fork))
     for (const [key, judged] of verdicts) if (judged.commitment.proposedAt > to) verdicts.delete(key)
     const keep = settled.findIndex((c) => c.proposedAt > to)
     if (keep >= 0) settled = settled.slice(0, keep)

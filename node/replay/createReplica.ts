@@ -35,6 +35,7 @@ import { createReadOnlyBackend } from './createReadOnlyBackend.ts'
 import { createTxCheckPool } from './createTxCheckPool.ts'
 import { decodeBlockTxs, txFailure, type TxFailure } from './decodeBlockTxs.ts'
 import { feedOfDecoded, type BlockTxFeed } from './blockTxFeed.ts'
+import { rewindReplica, type ReplicaRewind } from './rewindReplica.ts'
 import { openChainStorage } from '../db/openChainStorage.ts'
 import { createProgressMeter, type ReplayProgress } from './progress.ts'
 
@@ -83,7 +84,7 @@ export interface CreateReplicaOptions {
   txCheckWorkers?: number
 }
 
-export interface Replica {
+export interface Replica extends ReplicaRewind {
   /** The read-only backend the JSON-RPC server serves (txpool.add refuses). */
   backend: NodeBackend
   /** The chain store (the verifier moves safe/finalized with setSafe/setFinalized). */
@@ -318,6 +319,12 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
     },
     prefetch(input) {
       checksOf(input)
+    },
+    rewind(number, alsoWrite) {
+      // Serialized with applyBlock: the chain store and the writer state move together.
+      const run = tail.then(() => rewindReplica({ chain, state }, number, alsoWrite))
+      tail = run.catch(() => undefined)
+      return run
     },
     progress: () => meter.snapshot(chain.head().block.header.number),
     async start() {

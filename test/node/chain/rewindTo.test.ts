@@ -1,7 +1,7 @@
 /**
  * The chain store's rewind (a verifier whose NoM momentums were replaced): the blocks above the
  * target lose their canonical entries, tx lookups and log index; latest/safe/finalized point at
- * the target; it survives a reopen; the replica's writer state follows (replicaRewinder), so the
+ * the target; it survives a reopen; the replica's writer state follows (Replica.rewind), so the
  * same blocks re-applied get the same hashes.
  */
 import { test } from 'node:test'
@@ -11,7 +11,6 @@ import { bigIntToUnpaddedBytes, bytesToHex, generateAddress, hexToBytes } from '
 import { silentLogger } from '../../../node/log.ts'
 import { blockNumberKey } from '../../../node/db/keys.ts'
 import { createReplica } from '../../../node/replay/createReplica.ts'
-import { replicaRewinder } from '../../../node/replay/rewindReplica.ts'
 import { accounts, signTx, testConfig, transferChain } from '../replay/replayFixture.ts'
 
 /** Deploys a runtime that emits LOG1(topic = first calldata word, data = 32-byte 0x2a). */
@@ -39,8 +38,7 @@ test('rewindTo: blocks above the target leave canonical, tx lookup, logs and hea
     assert.equal((await chain.getLogs({ fromBlock: 0n, toBlock: 4n, addresses: [], topics: [] })).length, 1)
 
     await assert.rejects(chain.rewindTo(5n), { name: 'StorageError', message: 'cannot rewind to block 5: the head is 4' })
-    const rewind = replicaRewinder(replica)
-    const head = await rewind(2n)
+    const head = await replica.rewind(2n)
     assert.equal(bytesToHex(head.hash), hashes[1])
     assert.equal(chain.head().block.header.number, 2n)
     assert.equal(chain.numberOfTag('safe'), 2n)
@@ -64,7 +62,7 @@ test('rewindTo: blocks above the target leave canonical, tx lookup, logs and hea
     assert.deepEqual(await chain.getTransactionLocation(movedTxs[0]!), { blockNumber: 3n, blockHash: hexToBytes(hashes[2] as `0x${string}`), index: 2 }, "after the origin info and the user deposit")
 
     // a rewind is durable
-    await rewind(1n)
+    await replica.rewind(1n)
     await replica.stop()
     replica = await createReplica(config, { log: silentLogger, txCheckWorkers: 0 })
     assert.equal(bytesToHex(replica.head().hash), hashes[0])
