@@ -4,7 +4,7 @@
  * guardian key), and serves the sequencer's read-only JSON-RPC from what it derived (a replica that
  * scales reads; safe/finalized follow the anchor's commitments). Runs until SIGINT/SIGTERM.
  */
-import { readFile } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { createConfig } from '../node/config.ts'
 import { NodeError } from '../node/errors.ts'
@@ -30,6 +30,9 @@ options:
   --guardian-key-file FILE   NoM guardian account (ed25519 seed, 64 hex) that votes on open flags
   --finality-depth N         momentums under a commitment before its block is finalized (default 2)
   --poll-ms N                NoM poll period when caught up (default 500)
+  --checkpoint-depth N       momentums whose derivation checkpoints are kept: the deepest NoM reorg
+                             followed without a reset (default 100)
+  --reset                    empty the data dir first (after a reorg deeper than the kept checkpoints)
   --help                     show this help`
 
 class VerifierUsageError extends Error {
@@ -70,6 +73,8 @@ export async function run(args: string[]): Promise<number> {
         'guardian-key-file': { type: 'string' },
         'finality-depth': { type: 'string' },
         'poll-ms': { type: 'string' },
+        'checkpoint-depth': { type: 'string' },
+        reset: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values
@@ -94,6 +99,9 @@ export async function run(args: string[]): Promise<number> {
     const guardianKey = values['guardian-key-file'] === undefined ? undefined : await readKey(values['guardian-key-file'], 'guardian')
     const finalityDepth = BigInt(integer(values['finality-depth'], 'finality-depth', 2))
     const pollMs = integer(values['poll-ms'], 'poll-ms', 500)
+    const checkpointDepth = BigInt(integer(values['checkpoint-depth'], 'checkpoint-depth', 100))
+    if (checkpointDepth < 1n) throw new VerifierUsageError('--checkpoint-depth must be at least 1')
+    if (values.reset === true) await rm(config.dataDir, { recursive: true, force: true })
     const client = createNoMClient({ url: values['nom-rpc'] })
     const replica = await createReplica(config, { log })
     if (replica.genesis.nom === undefined) {
@@ -107,6 +115,7 @@ export async function run(args: string[]): Promise<number> {
       replica,
       log,
       pollMs,
+      checkpointDepth,
       ...(flaggerKey === undefined ? {} : { flaggerKey }),
       ...(guardianKey === undefined ? {} : { guardianKey }),
     })

@@ -14,6 +14,7 @@
  * | `state`     | trie node key (hash, or prefixed code hash / storage node key) | node bytes            |
  * | `txpool`    | tx hash (32)                | raw tx bytes: the tx pool's journal                            |
  * | `meta`      | `genesisHash` (ASCII)       | genesis block hash, checked at open                            |
+ * | `meta`      | `verifier/…` (ASCII prefix) | a verifier's checkpoints, position and anchor calls: bridge/verifier/storeKeys.ts |
  */
 
 export const SUBLEVELS = ['headers', 'bodies', 'receipts', 'txLookup', 'logs', 'canonical', 'heads', 'state', 'txpool', 'meta'] as const

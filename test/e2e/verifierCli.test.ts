@@ -7,7 +7,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { READ_ONLY_REPLICA_MESSAGE } from '../../node/replay/createReadOnlyBackend.ts'
@@ -31,6 +31,19 @@ test('nomx verifier usage errors exit 1 with the exact message', async () => {
     const r = runSync(['--nom-rpc', 'http://127.0.0.1:1', '--genesis', 'genesis/dev.json', '--data-dir', join(dir, 'd'), '--flagger-key-file', bad])
     assert.equal(r.code, 1)
     assert.equal(r.stderr.trim(), `nomx verifier: flagger key file ${bad}: expected 64 hex characters (a 32-byte ed25519 seed)`)
+    const base = ['--nom-rpc', 'http://127.0.0.1:1', '--genesis', 'genesis/dev.json', '--data-dir', join(dir, 'd')]
+    assert.equal(runSync([...base, '--checkpoint-depth', '0']).stderr.trim(), 'nomx verifier: --checkpoint-depth must be at least 1')
+    assert.equal(runSync([...base, '--checkpoint-depth', 'ten']).stderr.trim(), 'nomx verifier: --checkpoint-depth must be a non-negative integer, got "ten"')
+    // --reset empties the data dir before anything else (here the genesis lacking nom.batchers stops it next)
+    const genesis = JSON.parse(await readFile('genesis/dev.json', 'utf8')) as Record<string, unknown>
+    delete genesis.nom
+    const noNom = join(dir, 'no-nom.json')
+    await writeFile(noNom, JSON.stringify(genesis))
+    await mkdir(join(dir, 'reset'))
+    await writeFile(join(dir, 'reset', 'marker'), 'old data')
+    const reset = runSync(['--nom-rpc', 'http://127.0.0.1:1', '--genesis', noNom, '--data-dir', join(dir, 'reset'), '--reset'])
+    assert.equal(reset.stderr.trim().split('\n').at(-1), `nomx verifier: genesis ${noNom} has no nom section: a verifier needs nom.batchers`)
+    await assert.rejects(readFile(join(dir, 'reset', 'marker')), { code: 'ENOENT' })
     const help = runSync(['--help'])
     assert.equal(help.code, 0)
     assert.match(help.stdout, /^usage: nomx verifier --nom-rpc URL --genesis FILE \[options\]/)
