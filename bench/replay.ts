@@ -12,7 +12,8 @@
  *    the next PREFETCH blocks' tx checks running on worker threads meanwhile (`prefetch`).
  *    Timed from the first to the last block; every block hash is checked against the sequencer's.
  *
- * Env: REPLAY_TRANSFERS, REPLAY_ERC20 (counts), REPLAY_GAS_LIMIT (genesis gas limit, default the dev genesis').
+ * Env: REPLAY_TRANSFERS, REPLAY_ERC20 (counts), REPLAY_GAS_LIMIT (genesis gas limit, default the dev genesis'),
+ * REPLAY_WORKERS (the replica's tx check workers; default one per spare core, 0 = checks on the main thread).
  */
 import { readFileSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
@@ -225,7 +226,7 @@ async function main(): Promise<void> {
     )
 
     // 2. Replay into a fresh replica.
-    const replica = await createReplica(config('replica'), { log: silentLogger })
+    const replica = await createReplica(config('replica'), { log: silentLogger, ...(process.env.REPLAY_WORKERS === undefined ? {} : { txCheckWorkers: Number(process.env.REPLAY_WORKERS) }) })
     const profiler = await startProfiler()
     const started = performance.now()
     const cpu = process.cpuUsage()
