@@ -4,43 +4,25 @@ import { genTransactionsTrieRoot } from '@ethereumjs/block'
 import { createMPT } from '@ethereumjs/mpt'
 import { RLP } from '@ethereumjs/rlp'
 import { createTx } from '@ethereumjs/tx'
-import { Address, KECCAK256_RLP, generateAddress, KECCAK256_RLP_ARRAY, bigIntToUnpaddedBytes, bytesToHex, hexToBytes, privateToAddress } from '@ethereumjs/util'
+import { Address, KECCAK256_RLP, generateAddress, KECCAK256_RLP_ARRAY, bigIntToUnpaddedBytes, bytesToHex, hexToBytes } from '@ethereumjs/util'
 import { encodeReceipt } from '@ethereumjs/vm'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import type { BlockHeader } from '@ethereumjs/block'
-import type { TypedTransaction } from '@ethereumjs/tx'
 import type { PooledTransaction } from '../../../node/backend.ts'
-import { createChainCommon } from '../../../node/execution/chainCommon.ts'
 import { executeBlock, type TxSource } from '../../../node/execution/executeBlock.ts'
 import { logsBloom } from '../../../node/chain/receiptCodec.ts'
 import { nextBaseFee } from '../../../node/execution/nextBaseFee.ts'
 import { orderedTrieRoot } from '../../../node/execution/orderedTrieRoot.ts'
 import { createStateManager } from '../../../node/state/createStateManager.ts'
-import { parseGenesis } from '../../../node/genesis/loadGenesis.ts'
 import { openGenesisState } from '../../helpers/genesisState.ts'
+import { A, B, KEY_A, KEY_B, RICH, common, pooled, testGenesis, VAULT } from './fixtures.ts'
 
-const KEY_A = hexToBytes('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80')
-const KEY_B = hexToBytes('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d')
-const A = privateToAddress(KEY_A)
-const B = privateToAddress(KEY_B)
-const VAULT = hexToBytes('0x4200000000000000000000000000000000000011')
 const COINBASE = hexToBytes('0x00000000000000000000000000000000000000c0')
-const common = createChainCommon({ chainId: 73404n })
-const genesis = parseGenesis({
-  config: { chainId: 73404, hardfork: 'prague', blockTimeMs: 1000, baseFeeFloor: '0x5f5e100', feeVault: bytesToHex(VAULT) },
-  timestamp: '0x69000000',
-  gasLimit: '0x1c9c380',
-  baseFeePerGas: '0x3b9aca00',
-  alloc: { [bytesToHex(A)]: { balance: '0xde0b6b3a7640000000' }, [bytesToHex(B)]: { balance: '0xde0b6b3a7640000000' } },
-})
+const genesis = testGenesis({ [bytesToHex(A)]: { balance: RICH }, [bytesToHex(B)]: { balance: RICH } })
 
 /** Init code deploying a 13-byte runtime that emits LOG1(topic 0x2a, data = 32-byte 0x2a). */
 const LOGGER_INIT = hexToBytes('0x600d600c600039600d6000f3602a600052602a60206000a100')
-
-function pooled(tx: TypedTransaction): PooledTransaction {
-  return { tx, hash: tx.hash(), sender: tx.getSenderAddress().bytes, raw: tx.serialize() }
-}
 
 function source(txs: PooledTransaction[]): TxSource & { skipped: string[] } {
   const skipped: string[] = []

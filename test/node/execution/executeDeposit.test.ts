@@ -3,20 +3,16 @@ import assert from 'node:assert/strict'
 import { createMPT } from '@ethereumjs/mpt'
 import { RLP } from '@ethereumjs/rlp'
 import { createTx } from '@ethereumjs/tx'
-import { Address, bigIntToUnpaddedBytes, bytesToHex, concatBytes, generateAddress, hexToBytes, privateToAddress } from '@ethereumjs/util'
+import { Address, bigIntToUnpaddedBytes, bytesToHex, concatBytes, generateAddress, hexToBytes } from '@ethereumjs/util'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import type { PooledTransaction } from '../../../node/backend.ts'
 import { decodeSealedBlock, encodeBody } from '../../../node/chain/blockCodec.ts'
 import { decodeReceipts, encodeReceipts, logsBloom } from '../../../node/chain/receiptCodec.ts'
 import { userDepositSourceHash, type DepositTx } from '../../../node/deposits/depositTx.ts'
-import { createChainCommon } from '../../../node/execution/chainCommon.ts'
 import { executeBlock, type TxSource } from '../../../node/execution/executeBlock.ts'
-import { parseGenesis } from '../../../node/genesis/loadGenesis.ts'
 import { openGenesisState } from '../../helpers/genesisState.ts'
+import { A, KEY_A, RICH, common, testGenesis, VAULT } from './fixtures.ts'
 
-const KEY_A = hexToBytes('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80')
-const A = privateToAddress(KEY_A)
-const VAULT = hexToBytes('0x4200000000000000000000000000000000000011')
 const COINBASE = hexToBytes('0x00000000000000000000000000000000000000c0')
 /** Runtime: REVERT(0, 0). */
 const REVERTER = hexToBytes('0x00000000000000000000000000000000000000ee')
@@ -25,14 +21,7 @@ const X = hexToBytes('0x0022aa000000000000000000000000000000000a')
 const Y = hexToBytes('0x0022bb000000000000000000000000000000000b')
 const R = hexToBytes('0x00000000000000000000000000000000000000f1')
 const MOMENTUM = hexToBytes(`0x${'ab'.repeat(32)}`)
-const common = createChainCommon({ chainId: 73404n })
-const genesis = parseGenesis({
-  config: { chainId: 73404, hardfork: 'prague', blockTimeMs: 1000, baseFeeFloor: '0x5f5e100', feeVault: bytesToHex(VAULT) },
-  timestamp: '0x69000000',
-  gasLimit: '0x1c9c380',
-  baseFeePerGas: '0x3b9aca00',
-  alloc: { [bytesToHex(A)]: { balance: '0xde0b6b3a7640000000' }, [bytesToHex(REVERTER)]: { balance: '0x0', code: '0x60006000fd' } },
-})
+const genesis = testGenesis({ [bytesToHex(A)]: { balance: RICH }, [bytesToHex(REVERTER)]: { balance: '0x0', code: '0x60006000fd' } })
 /** Init code deploying a 13-byte runtime that emits LOG1(topic 0x2a, data = 32-byte 0x2a). */
 const LOGGER_INIT = hexToBytes('0x600d600c600039600d6000f3602a600052602a60206000a100')
 const E18 = 10n ** 18n

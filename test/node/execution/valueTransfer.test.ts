@@ -2,22 +2,15 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createTx } from '@ethereumjs/tx'
 import { Address, bigIntToUnpaddedBytes, bytesToHex, eoaCode7702SignAuthorization, hexToBytes, privateToAddress } from '@ethereumjs/util'
-import type { TypedTransaction } from '@ethereumjs/tx'
 import type { PooledTransaction } from '../../../node/backend.ts'
-import { createChainCommon } from '../../../node/execution/chainCommon.ts'
 import { executeBlock, type TxSource } from '../../../node/execution/executeBlock.ts'
 import { applyValueTransfer } from '../../../node/execution/valueTransfer.ts'
 import { nextBaseFee } from '../../../node/execution/nextBaseFee.ts'
-import { parseGenesis } from '../../../node/genesis/loadGenesis.ts'
 import { openGenesisState, type GenesisState } from '../../helpers/genesisState.ts'
+import { A, B, KEY_A, KEY_B, RICH, common, pooled, testGenesis, VAULT } from './fixtures.ts'
 
-const KEY_A = hexToBytes('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80')
-const KEY_B = hexToBytes('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d')
 const KEY_POOR = hexToBytes('0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a')
-const A = privateToAddress(KEY_A)
-const B = privateToAddress(KEY_B)
 const POOR = privateToAddress(KEY_POOR)
-const VAULT = hexToBytes('0x4200000000000000000000000000000000000011')
 const COINBASE = hexToBytes('0x00000000000000000000000000000000000c0ffe')
 /** Runtime code `STOP`: a contract that accepts value. */
 const CONTRACT = hexToBytes('0x00000000000000000000000000000000000c0de0')
@@ -26,25 +19,14 @@ const EMPTY = hexToBytes('0x00000000000000000000000000000000000e4e70')
 const FRESH_1 = hexToBytes('0x0000000000000000000000000000000000f4e501')
 const FRESH_2 = hexToBytes('0x0000000000000000000000000000000000f4e502')
 const IDENTITY_PRECOMPILE = hexToBytes('0x0000000000000000000000000000000000000004')
-const common = createChainCommon({ chainId: 73404n })
-const genesis = parseGenesis({
-  config: { chainId: 73404, hardfork: 'prague', blockTimeMs: 1000, baseFeeFloor: '0x5f5e100', feeVault: bytesToHex(VAULT) },
-  timestamp: '0x69000000',
-  gasLimit: '0x1c9c380',
-  baseFeePerGas: '0x3b9aca00',
-  alloc: {
-    [bytesToHex(A)]: { balance: '0xde0b6b3a7640000000' },
-    [bytesToHex(B)]: { balance: '0xde0b6b3a7640000000' },
-    [bytesToHex(POOR)]: { balance: '0x2386f26fc10000' },
-    [bytesToHex(CONTRACT)]: { balance: '0x0', code: '0x00' },
-    [bytesToHex(EMPTY)]: { balance: '0x0' },
-  },
+const genesis = testGenesis({
+  [bytesToHex(A)]: { balance: RICH },
+  [bytesToHex(B)]: { balance: RICH },
+  [bytesToHex(POOR)]: { balance: '0x2386f26fc10000' },
+  [bytesToHex(CONTRACT)]: { balance: '0x0', code: '0x00' },
+  [bytesToHex(EMPTY)]: { balance: '0x0' },
 })
 const GWEI = 10n ** 9n
-
-function pooled(tx: TypedTransaction): PooledTransaction {
-  return { tx, hash: tx.hash(), sender: tx.getSenderAddress().bytes, raw: tx.serialize() }
-}
 
 function source(txs: PooledTransaction[]): TxSource {
   const skipped = new Set<string>()
