@@ -9,26 +9,18 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createTx } from '@ethereumjs/tx'
-import { Address, bytesToHex, hexToBytes } from '@ethereumjs/util'
-import { createVM } from '@ethereumjs/vm'
+import { bytesToHex, hexToBytes } from '@ethereumjs/util'
 import type { SealedBlock } from '../../../node/backend.ts'
-import { createChainStore } from '../../../node/chain/createChainStore.ts'
 import { createConfig, DEV_GENESIS_PATH } from '../../../node/config.ts'
 import { openDatabase } from '../../../node/db/database.ts'
-import { createTrieNodeStore } from '../../../node/db/trieNodeStore.ts'
 import type { DepositBatch, DepositSource, OriginMomentum } from '../../../node/deposits/depositSource.ts'
-import { createChainCommon } from '../../../node/execution/chainCommon.ts'
-import { createGenesisBlock } from '../../../node/execution/createGenesisBlock.ts'
 import { deriveDevAccounts } from '../../../node/genesis/deriveDevAccounts.ts'
-import { loadGenesis } from '../../../node/genesis/loadGenesis.ts'
 import type { LogEvent } from '../../../node/log.ts'
 import { createNode } from '../../../node/node.ts'
+import { createChainCommon } from '../../../node/execution/chainCommon.ts'
 import { createSequencer, type Sequencer } from '../../../node/sequencer/createSequencer.ts'
-import { applyGenesisAlloc } from '../../../node/state/applyGenesisAlloc.ts'
-import { createStateManager } from '../../../node/state/createStateManager.ts'
-import { createTxPool, type TxPool } from '../../../node/txpool/txPool.ts'
+import { openSequencerParts } from './sequencerParts.ts'
 
-const genesisPromise = loadGenesis(DEV_GENESIS_PATH)
 const [sender] = deriveDevAccounts('test test test test test test test test test test test junk', 1)
 const TO = hexToBytes('0x000000000000000000000000000000000000dead')
 
@@ -74,32 +66,7 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
 async function startSequencer(options: { blockTimeMs: number; source: DepositSource; originRetryMs?: number }) {
   const dir = await mkdtemp(join(tmpdir(), 'nomx-seq-origin-'))
   const db = await openDatabase(dir)
-  const genesis = await genesisPromise
-  const common = createChainCommon(genesis)
-  const chain = createChainStore({ common, db, logRangeLimit: 100, maxLogResults: 100 })
-  const store = createTrieNodeStore(db)
-  const state = await createStateManager({ common, store, caches: true })
-  const genesisBlock = createGenesisBlock(common, genesis, await applyGenesisAlloc(state, genesis.alloc))
-  await db.write([...chain.blockWriteOps(genesisBlock, []), ...store.takeWrites()])
-  store.releaseWrites()
-  chain.commitHead(genesisBlock, [])
-  const vm = await createVM({ common, stateManager: state, setHardfork: false })
-  const pool: TxPool = createTxPool({
-    common,
-    maxTxBytes: 131072,
-    priceBumpPercent: 10n,
-    maxPerSender: 16,
-    maxGlobal: 100,
-    blockGasLimit: () => genesis.gasLimit,
-    baseFeeFloor: genesis.baseFeeFloor,
-    nextBaseFee: () => genesis.baseFeePerGas,
-    getAccount: async (address) => {
-      const account = await state.getAccount(new Address(address))
-      return { nonce: account?.nonce ?? 0n, balance: account?.balance ?? 0n }
-    },
-    journal: { put: async () => {}, delete: async () => {}, entries: async function* () {} },
-  })
-  await pool.start()
+  const { genesis, common, chain, store, vm, pool } = await openSequencerParts(db)
   const sealed: SealedBlock[] = []
   const logs: LogEvent[] = []
   const sequencer: Sequencer = createSequencer({
@@ -268,7 +235,7 @@ test('automine node: eth_sendRawTransaction answers once the first origin lets i
   }
   try {
     await node.start()
-    const common = createChainCommon(await genesisPromise)
+    const common = createChainCommon({ chainId: node.genesis.chainId })
     const tx = createTx({ type: 2, nonce: 0n, maxFeePerGas: 10n ** 10n, maxPriorityFeePerGas: 1n, gasLimit: 21_000n, to: TO, value: 1n }, { common }).sign(sender!.privateKey)
     let answered = false
     const send = rpc('eth_sendRawTransaction', [bytesToHex(tx.serialize())]).then((reply) => {

@@ -5,21 +5,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createTx } from '@ethereumjs/tx'
-import { Address, bytesToHex, hexToBytes } from '@ethereumjs/util'
-import { createVM } from '@ethereumjs/vm'
-import { createChainStore } from '../../../node/chain/createChainStore.ts'
-import { DEV_GENESIS_PATH } from '../../../node/config.ts'
+import { bytesToHex, hexToBytes } from '@ethereumjs/util'
 import { openDatabase, type Database } from '../../../node/db/database.ts'
-import { createTrieNodeStore } from '../../../node/db/trieNodeStore.ts'
-import { createChainCommon } from '../../../node/execution/chainCommon.ts'
-import { createGenesisBlock } from '../../../node/execution/createGenesisBlock.ts'
 import { deriveDevAccounts } from '../../../node/genesis/deriveDevAccounts.ts'
-import { loadGenesis } from '../../../node/genesis/loadGenesis.ts'
 import { silentLogger } from '../../../node/log.ts'
 import { createSequencer } from '../../../node/sequencer/createSequencer.ts'
-import { applyGenesisAlloc } from '../../../node/state/applyGenesisAlloc.ts'
-import { createStateManager } from '../../../node/state/createStateManager.ts'
-import { createTxPool } from '../../../node/txpool/txPool.ts'
+import { openSequencerParts } from './sequencerParts.ts'
 
 test('a failed block write halts the sequencer without moving head or state', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'nomx-seq-'))
@@ -27,32 +18,7 @@ test('a failed block write halts the sequencer without moving head or state', as
   let failWrites = false
   const db: Database = { ...real, write: (ops) => (failWrites ? Promise.reject(new Error('disk full')) : real.write(ops)) }
   try {
-    const genesis = await loadGenesis(DEV_GENESIS_PATH)
-    const common = createChainCommon(genesis)
-    const chain = createChainStore({ common, db, logRangeLimit: 100, maxLogResults: 100 })
-    const store = createTrieNodeStore(db)
-    const state = await createStateManager({ common, store, caches: true })
-    const genesisBlock = createGenesisBlock(common, genesis, await applyGenesisAlloc(state, genesis.alloc))
-    await db.write([...chain.blockWriteOps(genesisBlock, []), ...store.takeWrites()])
-    store.releaseWrites()
-    chain.commitHead(genesisBlock, [])
-    const vm = await createVM({ common, stateManager: state, setHardfork: false })
-    const pool = createTxPool({
-      common,
-      maxTxBytes: 131072,
-      priceBumpPercent: 10n,
-      maxPerSender: 16,
-      maxGlobal: 100,
-      blockGasLimit: () => genesis.gasLimit,
-      baseFeeFloor: genesis.baseFeeFloor,
-      nextBaseFee: () => genesis.baseFeePerGas,
-      getAccount: async (address) => {
-        const account = await state.getAccount(new Address(address))
-        return { nonce: account?.nonce ?? 0n, balance: account?.balance ?? 0n }
-      },
-      journal: { put: async () => {}, delete: async () => {}, entries: async function* () {} },
-    })
-    await pool.start()
+    const { genesis, common, chain, store, state, genesisBlock, vm, pool } = await openSequencerParts(db)
     const sealedEvents: bigint[] = []
     const halts: string[] = []
     const sequencer = createSequencer({
