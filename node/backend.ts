@@ -236,6 +236,11 @@ export interface NodeEvents {
   onBlock(listener: (block: SealedBlock, receipts: TxReceipt[]) => void): () => void
   /** Called once per tx admitted to the pool. */
   onPendingTransaction(listener: (tx: PooledTransaction) => void): () => void
+  /**
+   * Called for each block a rewind took out of the canonical chain (a replica following a NoM reorg),
+   * newest first, with its receipts' logs marked `removed`. The sequencer never rewinds.
+   */
+  onBlockRemoved?(listener: (block: SealedBlock, receipts: TxReceipt[]) => void): () => void
 }
 
 export interface FeeOracle {

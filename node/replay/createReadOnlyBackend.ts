@@ -34,6 +34,8 @@ export interface ReadOnlyBackend {
   backend: NodeBackend
   /** Tells the backend's onBlock listeners (RPC filters, subscriptions) of a block now stored as head. */
   blockApplied(block: SealedBlock, receipts: TxReceipt[]): void
+  /** Tells the onBlockRemoved listeners of blocks a rewind removed, newest first (receipts as they were stored). */
+  blocksRemoved(removed: { block: SealedBlock; receipts: TxReceipt[] }[]): void
 }
 
 /** A pool that is always empty: nothing can be added to it. */
@@ -57,13 +59,27 @@ export function createReadOnlyBackend(options: ReadOnlyBackendOptions): ReadOnly
   const stateViews = createStateViews(common, trieStore)
   const stateAt = (header: BlockHeader) => stateViews(header.stateRoot)
   const blockListeners = new Set<(block: SealedBlock, receipts: TxReceipt[]) => void>()
+  const removedListeners = new Set<(block: SealedBlock, receipts: TxReceipt[]) => void>()
   const events: NodeEvents = {
     onBlock(listener) {
       blockListeners.add(listener)
       return () => blockListeners.delete(listener)
     },
+    onBlockRemoved(listener) {
+      removedListeners.add(listener)
+      return () => removedListeners.delete(listener)
+    },
     // A replica has no pool: no pending transaction is ever announced.
     onPendingTransaction: () => () => undefined,
+  }
+  function notify(listeners: Set<(block: SealedBlock, receipts: TxReceipt[]) => void>, what: string, block: SealedBlock, receipts: TxReceipt[]): void {
+    for (const listener of listeners) {
+      try {
+        listener(block, receipts)
+      } catch (error) {
+        log({ level: 'error', module: 'replay', msg: `${what} listener failed`, error: (error as Error).message })
+      }
+    }
   }
   const backend: NodeBackend = {
     chainId: genesis.chainId,
@@ -83,12 +99,12 @@ export function createReadOnlyBackend(options: ReadOnlyBackendOptions): ReadOnly
   return {
     backend,
     blockApplied(block, receipts) {
-      for (const listener of blockListeners) {
-        try {
-          listener(block, receipts)
-        } catch (error) {
-          log({ level: 'error', module: 'replay', msg: 'onBlock listener failed', error: (error as Error).message })
-        }
+      notify(blockListeners, 'onBlock', block, receipts)
+    },
+    blocksRemoved(removed) {
+      for (const { block, receipts } of removed) {
+        const marked = receipts.map((receipt) => ({ ...receipt, logs: receipt.logs.map((l) => ({ ...l, removed: true })) }))
+        notify(removedListeners, 'onBlockRemoved', block, marked)
       }
     },
   }

@@ -321,8 +321,19 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
       checksOf(input)
     },
     rewind(number, alsoWrite) {
-      // Serialized with applyBlock: the chain store and the writer state move together.
-      const run = tail.then(() => rewindReplica({ chain, state }, number, alsoWrite))
+      // Serialized with applyBlock: the chain store and the writer state move together. The removed
+      // blocks are read first (their canonical entries go) and announced after (RPC log filters and
+      // subscriptions hear their logs again with removed: true, as geth reports a reorg).
+      const run = tail.then(async () => {
+        const removed: { block: SealedBlock; receipts: TxReceipt[] }[] = []
+        for (let n = chain.head().block.header.number; n > number; n--) {
+          const block = await chain.getBlockByNumber(n)
+          if (block !== undefined) removed.push({ block, receipts: (await chain.getReceipts(block.hash)) ?? [] })
+        }
+        const head = await rewindReplica({ chain, state }, number, alsoWrite)
+        readOnly.blocksRemoved(removed)
+        return head
+      })
       tail = run.catch(() => undefined)
       return run
     },

@@ -3,7 +3,7 @@
  * what happened since its last poll, fed by the node's events (never by polling the store). A filter
  * not polled for `timeoutMs` is removed, as geth does after 5 minutes.
  */
-import type { LogEntry, NodeEvents } from '../backend.ts'
+import type { LogEntry, NodeEvents, TxReceipt } from '../backend.ts'
 import { InvalidInputError } from '../errors.ts'
 import { createFilterId } from './filterId.ts'
 import { logMatches } from './logMatch.ts'
@@ -36,17 +36,11 @@ export class FilterRegistry {
     this.unsubscribe = [
       options.events.onBlock((sealed, receipts) => {
         if (this.filters.size === 0) return
-        const number = sealed.block.header.number
-        const logs = receipts.flatMap((receipt) => receipt.logs)
-        for (const filter of this.filters.values()) {
-          if (filter.kind === 'blocks') filter.hashes.push(sealed.hash)
-          else if (filter.kind === 'logs' && inRange(filter.criteria, number)) {
-            for (const log of logs) {
-              if (logMatches(log, filter.criteria.addresses, filter.criteria.topics)) filter.logs.push(log)
-            }
-          }
-        }
+        for (const filter of this.filters.values()) if (filter.kind === 'blocks') filter.hashes.push(sealed.hash)
+        this.collectLogs(sealed.block.header.number, receipts)
       }),
+      // As geth: a log filter hears again, with removed: true, the logs of blocks a rewind removed.
+      options.events.onBlockRemoved?.((sealed, receipts) => this.collectLogs(sealed.block.header.number, receipts)) ?? (() => undefined),
       options.events.onPendingTransaction((pooled) => {
         for (const filter of this.filters.values()) {
           if (filter.kind === 'pendingTransactions') filter.hashes.push(pooled.hash)
@@ -55,6 +49,17 @@ export class FilterRegistry {
     ]
     this.sweeper = setInterval(() => this.sweep(), Math.max(1_000, Math.min(this.timeoutMs, 30_000)))
     this.sweeper.unref()
+  }
+
+  private collectLogs(number: bigint, receipts: TxReceipt[]): void {
+    if (this.filters.size === 0) return
+    const logs = receipts.flatMap((receipt) => receipt.logs)
+    for (const filter of this.filters.values()) {
+      if (filter.kind !== 'logs' || !inRange(filter.criteria, number)) continue
+      for (const log of logs) {
+        if (logMatches(log, filter.criteria.addresses, filter.criteria.topics)) filter.logs.push(log)
+      }
+    }
   }
 
   install(spec: FilterSpec): string {

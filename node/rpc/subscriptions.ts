@@ -3,7 +3,7 @@
  * listener on the node's events that pushes `eth_subscription` notifications. Closing the
  * connection removes them all.
  */
-import type { NodeEvents } from '../backend.ts'
+import type { NodeEvents, TxReceipt } from '../backend.ts'
 import { InvalidParamsError } from '../errors.ts'
 import { createFilterId } from './filterId.ts'
 import { formatHeader, formatLog, formatTransaction } from './format.ts'
@@ -35,15 +35,23 @@ export class SubscriptionSet {
       case 'newHeads':
         stop = this.events.onBlock((sealed) => notify(formatHeader(sealed.block.header, sealed.hash)))
         break
-      case 'logs':
-        stop = this.events.onBlock((_sealed, receipts) => {
+      case 'logs': {
+        // As geth: logs of blocks a rewind removed come again with removed: true.
+        const each = (_sealed: unknown, receipts: TxReceipt[]) => {
           for (const receipt of receipts) {
             for (const log of receipt.logs) {
               if (logMatches(log, spec.criteria.addresses, spec.criteria.topics)) notify(formatLog(log))
             }
           }
-        })
+        }
+        const stopAdded = this.events.onBlock(each)
+        const stopRemoved = this.events.onBlockRemoved?.(each)
+        stop = () => {
+          stopAdded()
+          stopRemoved?.()
+        }
         break
+      }
       case 'newPendingTransactions':
         stop = this.events.onPendingTransaction((pooled) =>
           notify(spec.fullTransactions ? formatTransaction(pooled.tx, pooled.sender, null) : toData(pooled.hash)),
