@@ -10,9 +10,9 @@
  *
  * After every momentum it processed it records a checkpoint in the replica's database
  * (verifierStore.ts: derivation state, derived head, momentum), after that momentum's blocks, and
- * the Flag / ResolveFlag calls it sends. A restart continues after the newest checkpoint (blocks
- * stored after it are answered from the store: node/derivation/createResumingTarget.ts), so it ends
- * where an uninterrupted verifier would be. Every read checks that the momentum read last is still
+ * the Flag / ResolveFlag calls it sends. A restart continues after the newest checkpoint; blocks a
+ * crash left stored after it (at most one momentum's) are dropped and derived again, so it ends
+ * where an uninterrupted verifier would be even if NoM replaced that momentum meanwhile. Every read checks that the momentum read last is still
  * NoM's: when NoM replaced it, derivation and the replica go back to the newest kept checkpoint
  * that is still canonical and derive the new branch (deeper than the kept checkpoints: it halts).
  * NoM failures are retried every poll; NoM data that can never become valid halts the verifier.
@@ -29,7 +29,6 @@ import type { NodeLogger } from '../../node/log.ts'
 import type { Replica } from '../../node/replay/createReplica.ts'
 import type { ReplayProgress } from '../../node/replay/progress.ts'
 import { createDerivation, type Derivation } from '../../node/derivation/createDerivation.ts'
-import { createResumingTarget } from '../../node/derivation/createResumingTarget.ts'
 import type { DerivationEvent } from '../../node/derivation/types.ts'
 import { callAnchor } from '../../contracts/anchor/rpc/anchorCall.ts'
 import { readCommitments, readVerifierChain, type VerifierChainInfo, type VerifierCommitment } from './anchorReads.ts'
@@ -86,8 +85,6 @@ export interface VerifierStatus {
   position: bigint | undefined
   /** Derived head. */
   head: bigint
-  /** True while re-reading over blocks stored before a restart. */
-  resuming: boolean
   /** Commitments judged, ascending by index (those currently on the anchor). */
   commitments: JudgedCommitment[]
   /** Commitment indices this verifier flagged (Flag succeeded). */
@@ -166,7 +163,6 @@ export function createVerifier(options: VerifierOptions): Verifier {
   let startHeight = 1n
   let derivation: Derivation | undefined
   let reader: MomentumReader | undefined
-  let target: Awaited<ReturnType<typeof createResumingTarget>> | undefined
   let history: HeadHistory = createHeadHistory()
   /** framesHash (hex) → momentum height at which that frame was read. */
   let framesRead = new Map<string, bigint>()
@@ -229,13 +225,24 @@ export function createVerifier(options: VerifierOptions): Verifier {
     return true
   }
 
-  /** Derivation, target and reader from the newest stored checkpoint (or the start); its height. */
+  /**
+   * Blocks a crash left stored after the last checkpoint (its write is the last of a momentum's) are
+   * dropped: derived again from the checkpoint, they are whatever NoM holds now.
+   */
+  async function dropBlocksAbove(number: bigint, at: string): Promise<void> {
+    const head = replica.head().block.header.number
+    if (head <= number) return
+    log({ level: 'warn', module: 'verifier', msg: 'blocks stored after the last checkpoint dropped; deriving them again', from: String(head), to: String(number), at })
+    await replica.rewind(number)
+  }
+
+  /** Derivation and reader from the newest stored checkpoint (or the start); its height. */
   async function loadDerivation(): Promise<bigint | undefined> {
     const info = chainInfo as VerifierChainInfo
     const loaded = await (store as VerifierStore).load(info.sequencingWindow)
     if (loaded === undefined) {
-      target = await createResumingTarget(replica)
-      derivation = createDerivation({ target, sequencingWindow: info.sequencingWindow, batchers })
+      await dropBlocksAbove(0n, 'no checkpoint yet')
+      derivation = createDerivation({ target: replica, sequencingWindow: info.sequencingWindow, batchers })
       reader = createMomentumReader({ client, chainId, startHeight })
       history = createHeadHistory(0n)
       framesRead = new Map()
@@ -244,9 +251,15 @@ export function createVerifier(options: VerifierOptions): Verifier {
       return undefined
     }
     const { checkpoint } = loaded
-    target = await createResumingTarget(replica, { from: checkpoint.head })
+    const stored = await replica.chain.getBlockByNumber(checkpoint.head.number)
+    if (stored === undefined || !bytesEqual(stored.hash, checkpoint.head.hash)) {
+      throw new VerifierHaltedError(
+        `checkpoint ${checkpoint.height} names block ${checkpoint.head.number} ${hex(checkpoint.head.hash)}, which the replica does not hold: the data dir holds another chain (--reset)`,
+      )
+    }
+    await dropBlocksAbove(checkpoint.head.number, `checkpoint ${checkpoint.height}`)
     derivation = createDerivation({
-      target,
+      target: replica,
       sequencingWindow: info.sequencingWindow,
       batchers,
       resume: { checkpoint: checkpoint.derivation, momentums: loaded.momentums, completedChannels: loaded.completedChannels },
@@ -287,7 +300,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       )
     }
     const to = fork?.height ?? startHeight - 1n
-    const fromHead = (target ?? replica).head().block.header.number
+    const fromHead = replica.head().block.header.number
     const toHead = fork?.head.number ?? 0n
     const stored = await replica.chain.getBlockByNumber(toHead)
     if (stored === undefined || (fork !== undefined && !bytesEqual(stored.hash, fork.head.hash))) {
@@ -352,7 +365,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       for (const input of read.momentums) {
         const events = await d.processMomentum(input)
         const height = input.momentum.height
-        const head = (target as NonNullable<typeof target>).head()
+        const head = replica.head()
         const headNumber = head.block.header.number
         history.record(height, headNumber)
         const frames = input.frames.map((f) => ({ index: f.index, framesHash: framesHashOf(f.index, f.dataHash) }))
@@ -385,7 +398,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     if (!force && (at - lastProgressAt < progressEveryMs || derivedSinceProgress === 0)) return
     const p = replica.progress()
     const committed = current.at(-1)?.l2BlockNumber
-    const head = (target?.head() ?? replica.head()).block.header.number
+    const head = replica.head().block.header.number
     const eta = committed !== undefined && committed > head && p.blocksPerSecond > 0 ? Math.round(Number(committed - head) / p.blocksPerSecond) : 0
     log({
       level: 'info',
@@ -577,12 +590,11 @@ export function createVerifier(options: VerifierOptions): Verifier {
     },
     step,
     status() {
-      const head = (target?.head() ?? replica.head()).block.header.number
+      const head = replica.head().block.header.number
       const position = derivation?.position()
       return {
         position,
         head,
-        resuming: target?.resuming() ?? false,
         commitments: current
           .map((c) => verdicts.get(keyOf(c)))
           .filter((j) => j !== undefined)

@@ -3,8 +3,9 @@
  * up to a fork point (one data dir copied while stopped, as test/bridge/deposits/ does): a verifier
  * that derived blocks from branch A and is then pointed at branch B rewinds to its newest
  * checkpoint still on B (replica blocks from A's momentums dropped), derives B, and ends with the
- * same blocks and output roots as a fresh verifier on B. One that kept fewer checkpoints than the
- * reorg is deep halts with VerifierReorgTooDeepError naming the heights.
+ * same blocks and output roots as a fresh verifier on B. One that crashed after deriving A's blocks
+ * but before their checkpoint, restarted on B, drops those blocks and ends the same. One that kept
+ * fewer checkpoints than the reorg is deep halts with VerifierReorgTooDeepError naming the heights.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -25,6 +26,8 @@ import type { BatchBlock } from '../../../node/batch/batchBlock.ts'
 import { startAnchorChain, type AnchorChain } from '../../helpers/anchorChain.ts'
 import { createSwitchableTransport } from '../deposits/depositDevnet.ts'
 import { postChannel, until } from './fixtures.ts'
+import type { WriteOp } from '../../../node/db/database.ts'
+import { HEAD_CHANGE, VERIFIER_PREFIX } from '../../../bridge/verifier/storeKeys.ts'
 
 const PARAMS = { sequencingWindow: 200n, challengeWindow: 400n }
 
@@ -35,8 +38,9 @@ interface Running {
   stop(): Promise<void>
 }
 
-async function startVerifier(dataDir: string, client: NoMClient, chainId: bigint, checkpointDepth: bigint): Promise<Running> {
+async function startVerifier(dataDir: string, client: NoMClient, chainId: bigint, checkpointDepth: bigint, beforeStart?: (replica: Replica) => void): Promise<Running> {
   const replica = await createReplica(createConfig({ dataDir, rpc: { host: '127.0.0.1', port: 0 } }), { log: silentLogger })
+  beforeStart?.(replica)
   const logs: LogEvent[] = []
   const verifier = createVerifier({ client, chainId, replica, log: (e) => logs.push(e), pollMs: 50, checkpointDepth, alerts: { noCommitmentMomentums: 100_000n } })
   await verifier.start()
@@ -52,6 +56,27 @@ async function startVerifier(dataDir: string, client: NoMClient, chainId: bigint
       })()
       return stopped
     },
+  }
+}
+
+/** Makes the replica's database fail the first verifier write that records a derived head change once `armed()` (a crash after a momentum's blocks, before its checkpoint). */
+function crashAtCheckpoint(armed: () => boolean) {
+  let crashed = false
+  return (replica: Replica) => {
+    const db = replica.chain.db
+    const failing = {
+      ...db,
+      async write(ops: WriteOp[]) {
+        const prefix = bytesToHex(VERIFIER_PREFIX)
+        const isHeadChange = (op: WriteOp) => op.key.length > VERIFIER_PREFIX.length && op.key[VERIFIER_PREFIX.length] === HEAD_CHANGE && bytesToHex(op.key.subarray(0, VERIFIER_PREFIX.length)) === prefix
+        if (!crashed && armed() && ops.some(isHeadChange)) {
+          crashed = true
+          throw new Error('simulated crash before the checkpoint write')
+        }
+        return db.write(ops)
+      },
+    }
+    Object.defineProperty(replica.chain, 'db', { value: failing })
   }
 }
 
@@ -84,8 +109,8 @@ async function chainOf(replica: Replica): Promise<{ hashes: string[]; roots: str
 }
 
 test('a NoM reorg below the derived head: the verifier rewinds to the fork and ends on the new branch like a fresh verifier; deeper than its kept checkpoints it halts', async () => {
-  const dirs = await Promise.all(['follower', 'shallow', 'fresh', 'fork'].map((n) => mkdtemp(join(tmpdir(), `nomx-verifier-reorg-${n}-`))))
-  const [followerDir, shallowDir, freshDir, forkDir] = dirs as [string, string, string, string]
+  const dirs = await Promise.all(['follower', 'shallow', 'fresh', 'fork', 'crasher'].map((n) => mkdtemp(join(tmpdir(), `nomx-verifier-reorg-${n}-`))))
+  const [followerDir, shallowDir, freshDir, forkDir, crasherDir] = dirs as [string, string, string, string, string]
   let a: AnchorChain | undefined = await startAnchorChain({ params: PARAMS })
   let b: AnchorChain | undefined
   const running: Running[] = []
@@ -95,7 +120,10 @@ test('a NoM reorg below the derived head: the verifier rewinds to the fork and e
     const chainId = a.chainId
     const follower = await startVerifier(followerDir, switchable, chainId, 1_000n)
     const shallow = await startVerifier(shallowDir, switchable, chainId, 3n)
-    running.push(follower, shallow)
+    // crashes after deriving A's blocks 3–4, before that momentum's checkpoint; restarted on B later
+    let onBranchA = false
+    let crasher = await startVerifier(crasherDir, switchable, chainId, 1_000n, crashAtCheckpoint(() => onBranchA))
+    running.push(follower, shallow, crasher)
 
     // common history: a deposit and blocks 1–2
     await deposit(a, 1n * COIN)
@@ -111,9 +139,14 @@ test('a NoM reorg below the derived head: the verifier rewinds to the fork and e
     await transport.switchTo(a.devnet.httpUrl)
 
     // branch A: a deposit and blocks 3–4
+    onBranchA = true
     await deposit(a, 2n * COIN)
     await postBlocks(a, 3n, 4n, ts)
     await until('blocks 3–4 derived on A', 30_000, () => (follower.verifier.status().head >= 4n && shallow.verifier.status().head >= 4n ? true : undefined))
+    assert.equal(await until('the crasher to halt', 30_000, () => crasher.verifier.status().halted), 'Error: simulated crash before the checkpoint write')
+    assert.equal(crasher.replica.head().block.header.number, 4n, 'A’s blocks 3–4 stored, their checkpoint not')
+    await crasher.stop()
+    running.splice(running.indexOf(crasher), 1)
     await until('the shallow verifier well past the fork', 30_000, async () => ((shallow.verifier.status().position ?? 0n) > common + 10n ? true : undefined))
 
     // branch B: another deposit and one block 3
@@ -149,15 +182,23 @@ test('a NoM reorg below the derived head: the verifier rewinds to the fork and e
     )
     assert.equal(shallow.replica.head().block.header.number, 4n, 'a halted verifier leaves its replica as it was')
 
-    // both on B's chain at the same momentum: same blocks, same output roots
+    // the crasher restarted on B: drops A's blocks stored after its checkpoint, derives B
+    crasher = await startVerifier(crasherDir, switchable, chainId, 1_000n)
+    running.push(crasher)
+    const dropped = await until('the crasher to drop what followed its checkpoint', 30_000, () => crasher.logs.find((e) => e.msg === 'blocks stored after the last checkpoint dropped; deriving them again'))
+    assert.deepEqual([dropped.from, dropped.to], ['4', '2'])
+
+    // all on B's chain at the same momentum: same blocks, same output roots
     const target = (await b.client.getFrontierMomentum()).height
-    await until('follower and fresh verifier past the same momentum on B', 30_000, () =>
-      (follower.verifier.status().position ?? 0n) >= target && (fresh.verifier.status().position ?? 0n) >= target ? true : undefined,
+    await until('follower, crasher and fresh verifier past the same momentum on B', 30_000, () =>
+      [follower, crasher, fresh].every((r) => (r.verifier.status().position ?? 0n) >= target) ? true : undefined,
     )
     const ours = await chainOf(follower.replica)
     const theirs = await chainOf(fresh.replica)
     assert.equal(ours.hashes.length, 4, 'blocks 0–3: A’s block 4 is gone')
     assert.deepEqual(ours, theirs)
+    assert.deepEqual(await chainOf(crasher.replica), theirs)
+    assert.equal(crasher.verifier.status().halted, undefined)
     assert.equal(follower.verifier.status().halted, undefined)
     assert.equal(await follower.replica.chain.getBlockByNumber(4n), undefined)
   } finally {
