@@ -120,7 +120,9 @@ test('a wrong output root is flagged within one commitment interval and resolved
     // proposes the deleted index again (the fault switch fired once), naming the same frames.
     const judgedCorrect = (c: Record<string, any>) =>
       [v1, v2, v3].every((v) => v.verifier.status().commitments.some((j) => j.index === BigInt(c.index) && j.proposedAt === BigInt(c.proposedAt) && j.verdict === 'correct'))
-    const redone = await until('the commitment proposed again after the verdict', 30_000, async () => {
+    // (the proposer bonds again first, then proposes: several anchor calls, each two momentums and a
+    // plasma check; 30 s ran out once in ~15 runs with the verifier files in parallel on 2 cores)
+    const redone = await until('the commitment proposed again after the verdict', 60_000, async () => {
       const c = await anchor('getCommitment', [id, badIndex.toString()])
       return c !== null && c.sendHash !== badSend ? c : undefined
     })
