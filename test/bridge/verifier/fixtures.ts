@@ -26,6 +26,9 @@ import { keccak256 } from '../../../node/keccak256.ts'
 import { channelIdOf, encodeChannel } from '../../../node/batch/channel.ts'
 import { encodeFrame, splitChannel } from '../../../node/batch/frame.ts'
 import type { BatchBlock } from '../../../node/batch/batchBlock.ts'
+import type { WriteOp } from '../../../node/db/database.ts'
+import { bytesToHex } from '@ethereumjs/util'
+import { HEAD_CHANGE, VERIFIER_PREFIX } from '../../../bridge/verifier/storeKeys.ts'
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -167,4 +170,25 @@ export async function postFrame(client: NoMClient, chainId: bigint, from: KeyPai
 /** Encodes `blocks` as one channel (or posts the given channel bytes) and posts its frames from `from`. */
 export async function postChannel(client: NoMClient, chainId: bigint, from: KeyPair, blocks: BatchBlock[], bytes = encodeChannel(blocks, 'zlib')): Promise<void> {
   for (const frame of splitChannel(channelIdOf(blocks, keccak256(bytes)), bytes)) await postFrame(client, chainId, from, encodeFrame(frame))
+}
+
+/** Makes the replica's database fail the first verifier write that records a derived head change once `armed()` (a crash after a momentum's blocks, before its checkpoint). */
+export function crashAtCheckpoint(armed: () => boolean) {
+  let crashed = false
+  return (replica: Replica) => {
+    const db = replica.chain.db
+    const failing = {
+      ...db,
+      async write(ops: WriteOp[]) {
+        const prefix = bytesToHex(VERIFIER_PREFIX)
+        const isHeadChange = (op: WriteOp) => op.key.length > VERIFIER_PREFIX.length && op.key[VERIFIER_PREFIX.length] === HEAD_CHANGE && bytesToHex(op.key.subarray(0, VERIFIER_PREFIX.length)) === prefix
+        if (!crashed && armed() && ops.some(isHeadChange)) {
+          crashed = true
+          throw new Error('simulated crash before the checkpoint write')
+        }
+        return db.write(ops)
+      },
+    }
+    Object.defineProperty(replica.chain, 'db', { value: failing })
+  }
 }

@@ -25,9 +25,7 @@ import { createVerifier, type Verifier } from '../../../bridge/verifier/createVe
 import type { BatchBlock } from '../../../node/batch/batchBlock.ts'
 import { startAnchorChain, type AnchorChain } from '../../helpers/anchorChain.ts'
 import { createSwitchableTransport } from '../deposits/depositDevnet.ts'
-import { postChannel, until } from './fixtures.ts'
-import type { WriteOp } from '../../../node/db/database.ts'
-import { HEAD_CHANGE, VERIFIER_PREFIX } from '../../../bridge/verifier/storeKeys.ts'
+import { crashAtCheckpoint, postChannel, until } from './fixtures.ts'
 
 const PARAMS = { sequencingWindow: 200n, challengeWindow: 400n }
 
@@ -56,27 +54,6 @@ async function startVerifier(dataDir: string, client: NoMClient, chainId: bigint
       })()
       return stopped
     },
-  }
-}
-
-/** Makes the replica's database fail the first verifier write that records a derived head change once `armed()` (a crash after a momentum's blocks, before its checkpoint). */
-function crashAtCheckpoint(armed: () => boolean) {
-  let crashed = false
-  return (replica: Replica) => {
-    const db = replica.chain.db
-    const failing = {
-      ...db,
-      async write(ops: WriteOp[]) {
-        const prefix = bytesToHex(VERIFIER_PREFIX)
-        const isHeadChange = (op: WriteOp) => op.key.length > VERIFIER_PREFIX.length && op.key[VERIFIER_PREFIX.length] === HEAD_CHANGE && bytesToHex(op.key.subarray(0, VERIFIER_PREFIX.length)) === prefix
-        if (!crashed && armed() && ops.some(isHeadChange)) {
-          crashed = true
-          throw new Error('simulated crash before the checkpoint write')
-        }
-        return db.write(ops)
-      },
-    }
-    Object.defineProperty(replica.chain, 'db', { value: failing })
   }
 }
 

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { bytesToHex } from '@ethereumjs/util'
 import { createConfig } from '../../../node/config.ts'
-import { openDatabase, type WriteOp } from '../../../node/db/database.ts'
+import { openDatabase } from '../../../node/db/database.ts'
 import { silentLogger } from '../../../node/log.ts'
 import { createReplica, type Replica } from '../../../node/replay/createReplica.ts'
 import { NoMClient } from '../../../nom/rpc/client.ts'
@@ -22,13 +22,13 @@ import { COIN } from '../../../nom/constants.ts'
 import { DepositABI } from '../../../contracts/anchor/abi.ts'
 import { callAnchor } from '../../../contracts/anchor/rpc/anchorCall.ts'
 import { createVerifier, type Verifier } from '../../../bridge/verifier/createVerifier.ts'
-import { checkpointKey, HEAD_CHANGE, VERIFIER_PREFIX } from '../../../bridge/verifier/storeKeys.ts'
+import { checkpointKey } from '../../../bridge/verifier/storeKeys.ts'
 import { openVerifierStore } from '../../../bridge/verifier/verifierStore.ts'
 import type { KeyPair } from '../../../nom/keys.ts'
 import type { BatchBlock } from '../../../node/batch/batchBlock.ts'
 import { startAnchorChain, type AnchorChain } from '../../helpers/anchorChain.ts'
 import { createSwitchableTransport } from '../deposits/depositDevnet.ts'
-import { postChannel, until } from './fixtures.ts'
+import { crashAtCheckpoint, postChannel, until } from './fixtures.ts'
 
 interface Running {
   replica: Replica
@@ -106,22 +106,7 @@ test('restart: continues after its checkpoint, reads no momentum below it, ends 
     let stopping = await startOn(dirs[1]!, client, chainId)
     running.push(stopping)
     // the third crashes at the first checkpoint that records a head change (its blocks are stored)
-    let crashed = false
-    const crashing = await startOn(dirs[2]!, client, chainId, (replica) => {
-      const db = replica.chain.db
-      const failing = {
-        ...db,
-        async write(ops: WriteOp[]) {
-          const isHeadChange = (op: WriteOp) => op.key.length > VERIFIER_PREFIX.length && op.key[VERIFIER_PREFIX.length] === HEAD_CHANGE && bytesToHex(op.key.subarray(0, VERIFIER_PREFIX.length)) === bytesToHex(VERIFIER_PREFIX)
-          if (!crashed && ops.some(isHeadChange)) {
-            crashed = true
-            throw new Error('simulated crash before the checkpoint write')
-          }
-          return db.write(ops)
-        },
-      }
-      Object.defineProperty(replica.chain, 'db', { value: failing })
-    })
+    const crashing = await startOn(dirs[2]!, client, chainId, crashAtCheckpoint(() => true))
     running.push(crashing)
 
     await deposit(anchor)
