@@ -3,18 +3,7 @@ import assert from 'node:assert/strict'
 import { MerklePatriciaTrie } from '@ethereumjs/mpt'
 import { bytesToHex, equalsBytes } from '@ethereumjs/util'
 import { applyTrieUpdates, supportsBatchUpdates } from '../../../node/state/applyTrieUpdates.ts'
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 } from '../../helpers/random.ts'
 
 function bytes(rand: () => number, length: number): Uint8Array {
   return Uint8Array.from({ length }, () => Math.floor(rand() * 256))
@@ -45,7 +34,7 @@ async function rootOf(secure: boolean, entries: Iterable<[Uint8Array, Uint8Array
  * each other (branch values) and share nibbles.
  */
 async function compareRounds(opts: { seed: number; secure: boolean; sequential: boolean; keyLength: () => number; pool: number; rounds: number; perRound: number }): Promise<void> {
-  const rand = random(opts.seed)
+  const rand = mulberry32(opts.seed)
   const pool = Array.from({ length: opts.pool }, () => bytes(rand, opts.keyLength()))
   const reference = new MerklePatriciaTrie({ useKeyHashing: opts.secure })
   const batched = new MerklePatriciaTrie({ useKeyHashing: opts.secure })
@@ -90,13 +79,13 @@ test('secure trie (32-byte hashed keys): the content root, and the root sequenti
  */
 test('plain trie with short keys of mixed length (branch values, extension splits and merges): the content root', async () => {
   for (const seed of [11, 12, 13, 14]) {
-    const rand = random(seed * 7)
+    const rand = mulberry32(seed * 7)
     await compareRounds({ seed, secure: false, sequential: false, keyLength: () => 1 + Math.floor(rand() * 3), pool: 120, rounds: 10, perRound: 60 })
   }
 })
 
 test('deleting every key leaves the empty root', async () => {
-  const rand = random(5)
+  const rand = mulberry32(5)
   const keys = Array.from({ length: 50 }, () => bytes(rand, 20))
   const trie = new MerklePatriciaTrie({ useKeyHashing: true })
   await applyTrieUpdates(trie, keys.map((k): Update => [k, bytes(rand, 8)]))
@@ -116,7 +105,7 @@ test('a later update of the same key in one batch wins, and an empty value delet
 })
 
 test('rewriting the values a trie already holds writes nothing and keeps the root', async () => {
-  const rand = random(9)
+  const rand = mulberry32(9)
   const entries = Array.from({ length: 40 }, (): Update => [bytes(rand, 20), bytes(rand, 30)])
   const trie = new MerklePatriciaTrie({ useKeyHashing: true })
   await applyTrieUpdates(trie, entries)

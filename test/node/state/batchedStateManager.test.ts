@@ -4,17 +4,7 @@ import { MerklePatriciaTrie } from '@ethereumjs/mpt'
 import { Caches, MerkleStateManager } from '@ethereumjs/statemanager'
 import { Account, Address, bytesToHex, setLengthLeft } from '@ethereumjs/util'
 import { BatchedMerkleStateManager } from '../../../node/state/batchedStateManager.ts'
-
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 } from '../../helpers/random.ts'
 
 const caches = () => new Caches({ account: { size: 10_000 }, storage: { size: 10_000 }, code: { size: 100 } })
 
@@ -24,7 +14,7 @@ const caches = () => new Caches({ account: { size: 10_000 }, storage: { size: 10
  * them: the batched manager's state root after every block is the library manager's.
  */
 test('same state roots as MerkleStateManager over blocks of random account, storage and code changes', async () => {
-  const rand = random(42)
+  const rand = mulberry32(42)
   const library = new MerkleStateManager({ trie: new MerklePatriciaTrie({ useKeyHashing: true }), caches: caches() })
   const batched = new BatchedMerkleStateManager({ trie: new MerklePatriciaTrie({ useKeyHashing: true }), caches: caches() })
   // The batched path is the one taken: the account trie sees no per-account put (only code, rare).

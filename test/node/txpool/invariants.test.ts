@@ -9,17 +9,7 @@ import { afterEach, describe, it } from 'node:test'
 import { TransactionRejectedError } from '../../../node/errors.ts'
 import { ADDRESSES, GWEI, createPoolFixture, hex, signTx } from './fixtures.ts'
 import type { PoolFixture } from './fixtures.ts'
-
-/** mulberry32: a small deterministic PRNG, so a failure replays exactly. */
-function prng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 } from '../../helpers/random.ts'
 
 const fixtures: PoolFixture[] = []
 afterEach(async () => {
@@ -68,7 +58,7 @@ describe('txpool invariants under a random walk', () => {
     it(`holds them for seed ${seed}`, async () => {
       const fixture = await createPoolFixture({ maxPerSender: 5, maxGlobal: 9 })
       fixtures.push(fixture)
-      const random = prng(seed)
+      const random = mulberry32(seed)
       const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
       const fees = [GWEI, 2n * GWEI, 3n * GWEI, 5n * GWEI]
       const refusals = new Map<string, number>()
