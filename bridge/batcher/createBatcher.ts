@@ -63,6 +63,13 @@ import { channelCut, DEFAULT_MAX_CHANNEL_AGE_MS, type HeldBlock } from './channe
 import { BatcherConfigError, BatcherConflictError, BatcherStoppedError } from './errors.ts'
 import { planChannel, type ChannelPlan } from './planChannel.ts'
 
+/** What the batcher remembers of a held block: the cut rules' inputs, its timestamp and origin, and when it was first read. */
+interface HeldEntry extends HeldBlock {
+  seenMs: number
+  timestamp: bigint
+  originHeight: bigint
+}
+
 export interface BatcherOptions {
   client: NoMClient
   /** The L2 chain id = the anchor chain id. */
@@ -203,7 +210,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
    * The held blocks by number: transaction bytes, and when this instance first read the block (the
    * age rule's clock). Blocks below the next channel's start are forgotten.
    */
-  const held = new Map<bigint, HeldBlock & { seenMs: number }>()
+  const held = new Map<bigint, HeldEntry>()
   /** drain(): every block up to here is cut without waiting for a cut rule (0: none asked). */
   let drainTo = 0n
 
@@ -407,20 +414,22 @@ export function createBatcher(options: BatcherOptions): Batcher {
     return 0n
   }
 
-  const heldBlock = async (n: bigint): Promise<HeldBlock & { seenMs: number }> => {
+  const heldBlock = async (n: bigint): Promise<HeldEntry> => {
     let block = held.get(n)
     if (block === undefined) {
       const sealed = await getBlock(n)
       const seenMs = now()
-      block = { txBytes: batchBlockOf(sealed).txs.reduce((sum, tx) => sum + tx.length, 0), depositMomentum: await depositMomentumOf(sealed), seenMs }
+      const batch = batchBlockOf(sealed)
+      block = {
+        txBytes: batch.txs.reduce((sum, tx) => sum + tx.length, 0),
+        depositMomentum: await depositMomentumOf(sealed),
+        seenMs,
+        timestamp: batch.timestamp,
+        originHeight: batch.originHeight,
+      }
       held.set(n, block)
     }
     return block
-  }
-
-  const oldestHeld = async (start: bigint) => {
-    const block = batchBlockOf(await getBlock(start))
-    return { timestamp: block.timestamp, originHeight: block.originHeight, seenMs: (await heldBlock(start)).seenMs }
   }
 
   const batchOnce = async (): Promise<boolean> => {
@@ -454,7 +463,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
             maxChannelBlocks,
             maxChannelBytes,
             heldBlock,
-            oldest: await oldestHeld(start),
+            oldest: await heldBlock(start),
             frontier,
             sequencingWindow: state.sequencingWindow,
             nowMs: now(),

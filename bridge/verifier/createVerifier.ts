@@ -12,8 +12,8 @@
  * (verifierStore.ts: derivation state, derived head, momentum), after that momentum's blocks, and
  * the Flag / ResolveFlag calls it sends. A restart continues after the newest checkpoint; blocks a
  * crash left stored after it (at most one momentum's) are dropped and derived again, so it ends
- * where an uninterrupted verifier would be even if NoM replaced that momentum meanwhile. Every read checks that the momentum read last is still
- * NoM's: when NoM replaced it, derivation and the replica go back to the newest kept checkpoint
+ * where an uninterrupted verifier would be even if NoM replaced that momentum meanwhile. Every read
+ * checks that the momentum read last is still NoM's: when NoM replaced it, derivation and the replica go back to the newest kept checkpoint
  * that is still canonical and derive the new branch (deeper than the kept checkpoints: it halts).
  * NoM failures are retried every poll; NoM data that can never become valid halts the verifier.
  */
@@ -236,6 +236,15 @@ export function createVerifier(options: VerifierOptions): Verifier {
     await replica.rewind(number)
   }
 
+  /** The replica must hold the block a checkpoint names (genesis for the start), or the data dir holds another chain. */
+  async function requireCheckpointBlock(height: bigint, head: { number: bigint; hash?: Uint8Array }): Promise<void> {
+    const stored = await replica.chain.getBlockByNumber(head.number)
+    if (stored !== undefined && (head.hash === undefined || bytesEqual(stored.hash, head.hash))) return
+    throw new VerifierHaltedError(
+      `checkpoint ${height} names block ${head.number} ${head.hash === undefined ? '' : hex(head.hash)}, which the replica does not hold: the data dir holds another chain (--reset)`,
+    )
+  }
+
   /** Derivation and reader from the newest stored checkpoint (or the start); its height. */
   async function loadDerivation(): Promise<bigint | undefined> {
     const info = chainInfo as VerifierChainInfo
@@ -251,12 +260,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       return undefined
     }
     const { checkpoint } = loaded
-    const stored = await replica.chain.getBlockByNumber(checkpoint.head.number)
-    if (stored === undefined || !bytesEqual(stored.hash, checkpoint.head.hash)) {
-      throw new VerifierHaltedError(
-        `checkpoint ${checkpoint.height} names block ${checkpoint.head.number} ${hex(checkpoint.head.hash)}, which the replica does not hold: the data dir holds another chain (--reset)`,
-      )
-    }
+    await requireCheckpointBlock(checkpoint.height, checkpoint.head)
     await dropBlocksAbove(checkpoint.head.number, `checkpoint ${checkpoint.height}`)
     derivation = createDerivation({
       target: replica,
@@ -302,10 +306,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     const to = fork?.height ?? startHeight - 1n
     const fromHead = replica.head().block.header.number
     const toHead = fork?.head.number ?? 0n
-    const stored = await replica.chain.getBlockByNumber(toHead)
-    if (stored === undefined || (fork !== undefined && !bytesEqual(stored.hash, fork.head.hash))) {
-      throw new VerifierHaltedError(`checkpoint ${to} names block ${toHead} ${fork === undefined ? '' : hex(fork.head.hash)}, which the replica does not hold`)
-    }
+    await requireCheckpointBlock(to, fork?.head ?? { number: 0n })
     await replica.rewind(toHead, await s.rewindOps(fork))
     for (const [key, judged] of verdicts) if (judged.commitment.proposedAt > to) verdicts.delete(key)
     const keep = settled.findIndex((c) => c.proposedAt > to)

@@ -258,7 +258,7 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
           coinbase,
           feeVault: genesis.feeVault,
           txs: strict.source,
-          ...(plan.deposits === undefined ? {} : { deposits: plan.deposits }),
+          deposits: plan.deposits,
           onInvalid: (_tx, error) => strict.invalid(error),
         },
       )
@@ -272,7 +272,7 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
       await rollback(parent.stateRoot)
       return { valid: false, reason: failure.reason }
     }
-    if (plan.origin !== undefined) sealed.origin = plan.origin
+    sealed.origin = plan.origin
     for (const sourceHash of plan.alreadyIncluded) {
       log({ level: 'warn', module: 'replay', msg: 'deposit already included; skipped', sourceHash: bytesToHex(sourceHash) })
     }

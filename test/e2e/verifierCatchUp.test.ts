@@ -19,7 +19,6 @@ import { silentLogger, type LogEvent } from '../../node/log.ts'
 import { ZNN_ZTS } from '../../nom/constants.ts'
 import { createVerifier, type Verifier } from '../../bridge/verifier/createVerifier.ts'
 import { jsonRpc, startTestStack } from '../helpers/stack.ts'
-import { stopBatcher } from '../bridge/verifier/fixtures.ts'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -108,7 +107,7 @@ test('a verifier started after a run reaches the sequencer\'s blocks, state root
   } finally {
     await verifier?.stop()
     await replica?.stop()
-    await stopBatcher(t.stack.batcher)
+    await t.stack.batcher.stop()
     await t.stop()
     await rm(dataDir, { recursive: true, force: true })
   }

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { READ_ONLY_REPLICA_MESSAGE } from '../../node/replay/createReadOnlyBackend.ts'
 import { jsonRpc, startTestStack } from '../helpers/stack.ts'
-import { stopBatcher, until } from '../bridge/verifier/fixtures.ts'
+import { until } from '../bridge/verifier/fixtures.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 
@@ -89,7 +89,7 @@ test('nomx verifier follows a dev stack, serves read-only RPC with its safe head
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
     await exited
-    await stopBatcher(t.stack.batcher)
+    await t.stack.batcher.stop()
     await t.stop()
     await rm(dir, { recursive: true, force: true })
   }

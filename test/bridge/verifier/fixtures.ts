@@ -42,11 +42,6 @@ export async function until<T>(what: string, timeoutMs: number, probe: () => T |
   }
 }
 
-/** Stops the batcher (its anchor-call waits end with it: the NoM client may be closed right after). */
-export async function stopBatcher(batcher: Batcher): Promise<void> {
-  await batcher.stop()
-}
-
 export interface SequencedChain {
   anchor: AnchorChain
   node: Node
@@ -103,7 +98,7 @@ export async function startSequencedChain(options: StartSequencedChainOptions = 
       batcher: newBatcher(),
       dataDir,
       async restartBatcher() {
-        await stopBatcher(chain.batcher)
+        await chain.batcher.stop()
         chain.batcher = newBatcher()
         await chain.batcher.start()
         return chain.batcher
@@ -111,7 +106,7 @@ export async function startSequencedChain(options: StartSequencedChainOptions = 
       stop,
     }
     await chain.batcher.start()
-    stops.push(() => stopBatcher(chain.batcher))
+    stops.push(() => chain.batcher.stop())
     return chain
   } catch (error) {
     await stop()
