@@ -198,6 +198,16 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
   const txRules = { common, blockGasLimit: genesis.gasLimit, baseFeeFloor: genesis.baseFeeFloor }
   const workers = options.txCheckWorkers ?? Math.min(4, availableParallelism() - 1)
   const checkPool = workers > 0 ? createTxCheckPool({ ...txRules, workers }) : undefined
+  if (checkPool !== undefined) {
+    // Ready means the workers are: the first blocks' checks do not wait for the workers to load.
+    try {
+      await checkPool.ready()
+    } catch (error) {
+      await checkPool.close()
+      await db.close()
+      throw error
+    }
+  }
   const prefetched = new WeakMap<ReplayBlockInput, BlockTxFeed>()
 
   /** The input's tx checks: started now on the workers, or run on this thread when it executes. */

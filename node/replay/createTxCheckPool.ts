@@ -29,6 +29,12 @@ export interface TxCheckPoolOptions {
 export interface TxCheckPool {
   /** Starts the checks of decodeBlockTxs(raws) on the workers; the feed hands the txs out as they pass. */
   check(raws: readonly Uint8Array[]): BlockTxFeed
+  /**
+   * Settles once every worker has loaded its code and answered (an empty request each): a worker
+   * takes ~0.5–1 s to load the sources, which the first block would otherwise wait for. Rejects
+   * with the error of a worker that could not start.
+   */
+  ready(): Promise<void>
   close(): Promise<void>
 }
 
@@ -105,6 +111,9 @@ export function createTxCheckPool(options: TxCheckPoolOptions): TxCheckPool {
         chunks.push(chunk)
       }
       return feedOfChunks(raws, chunkSize, chunks, options.common)
+    },
+    async ready() {
+      await Promise.all(slots.map(() => run(0, [])))
     },
     async close() {
       closed = true
