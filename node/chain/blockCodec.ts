@@ -15,6 +15,7 @@ import type { TypedTransaction } from '@ethereumjs/tx'
 import type { BlockOrigin, IncludedDeposit, SealedBlock } from '../backend.ts'
 import { decodeDepositTx, depositTxHash, encodeDepositTx } from '../deposits/depositTx.ts'
 import { StorageError } from '../errors.ts'
+import { encodedLength, encodeRLP } from './encodeRLP.ts'
 import { PRELOADED_PARAMS } from '../execution/chainCommon.ts'
 
 type Nested = Uint8Array | Nested[]
@@ -35,15 +36,14 @@ export function encodeBody(sealed: SealedBlock): Uint8Array {
       sealed.lastDepositSourceHash ?? new Uint8Array(),
     )
   }
-  return RLP.encode(body)
+  return encodeRLP(body)
 }
 
 /** Byte length of the block as clients would RLP-encode it: deposits first in its tx list. */
 export function blockSize(block: Block, deposits: IncludedDeposit[] | undefined): number {
-  if (deposits === undefined || deposits.length === 0) return block.serialize().length
   const raw = block.raw() as Nested[]
-  raw[1] = [...deposits.map((d) => encodeDepositTx(d.tx)), ...(raw[1] as Nested[])]
-  return RLP.encode(raw).length
+  if (deposits !== undefined && deposits.length > 0) raw[1] = [...deposits.map((d) => encodeDepositTx(d.tx)), ...(raw[1] as Nested[])]
+  return encodedLength(raw)
 }
 
 function decodeOrigin(fields: Uint8Array[], number: bigint): BlockOrigin | undefined {

@@ -4,13 +4,14 @@
  * `blockWriteOps` and calls `commitHead` once the atomic batch holding them is written.
  */
 import { RLP } from '@ethereumjs/rlp'
-import { bigIntToUnpaddedBytes, bytesToBigInt, bytesToHex, equalsBytes } from '@ethereumjs/util'
+import { bytesToBigInt, bytesToHex, equalsBytes } from '@ethereumjs/util'
 import type { Common } from '@ethereumjs/common'
 import type { BlockTag, ChainReader, LogEntry, LogQuery, SealedBlock, TxLocation, TxReceipt } from '../backend.ts'
 import type { Database, WriteOp } from '../db/database.ts'
 import { blockNumberKey, headKey, type HeadName } from '../db/keys.ts'
 import { LimitExceededError, StorageError } from '../errors.ts'
 import { decodeSealedBlock, encodeBody } from './blockCodec.ts'
+import { encodeRLP, uintBytes } from './encodeRLP.ts'
 import { transactionHashes } from './blockTransactions.ts'
 import { decodeReceipts, encodeReceipts, toTxReceipts, type ExecutedReceipt } from './receiptCodec.ts'
 
@@ -199,11 +200,11 @@ export function createChainStore(options: ChainStoreOptions): ChainStore {
         { type: 'put', sublevel: 'canonical', key: blockNumberKey(number), value: hash },
         { type: 'put', sublevel: 'heads', key: headKey('latest'), value: hash },
       ]
-      const numberBytes = bigIntToUnpaddedBytes(number)
+      const numberBytes = uintBytes(number)
       const blockLogs: Uint8Array[][] = []
       transactionHashes(sealed).forEach((txHash, i) => {
-        const indexBytes = bigIntToUnpaddedBytes(BigInt(i))
-        ops.push({ type: 'put', sublevel: 'txLookup', key: txHash, value: RLP.encode([numberBytes, hash, indexBytes]) })
+        const indexBytes = uintBytes(BigInt(i))
+        ops.push({ type: 'put', sublevel: 'txLookup', key: txHash, value: encodeRLP([numberBytes, hash, indexBytes]) })
         for (const log of receipts[i]?.logs ?? []) {
           blockLogs.push([log.address, log.topics as unknown as Uint8Array, log.data, indexBytes, txHash])
         }
@@ -213,7 +214,7 @@ export function createChainStore(options: ChainStoreOptions): ChainStore {
           type: 'put',
           sublevel: 'logs',
           key: blockNumberKey(number),
-          value: RLP.encode([hash, bigIntToUnpaddedBytes(block.header.timestamp), blockLogs]),
+          value: encodeRLP([hash, uintBytes(block.header.timestamp), blockLogs]),
         })
       }
       return ops

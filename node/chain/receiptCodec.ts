@@ -7,11 +7,12 @@
  */
 import { RLP } from '@ethereumjs/rlp'
 import { Bloom } from '@ethereumjs/vm'
-import { bigIntToUnpaddedBytes, bytesToBigInt, concatBytes } from '@ethereumjs/util'
+import { bytesToBigInt } from '@ethereumjs/util'
 import type { LogEntry, SealedBlock, TxReceipt } from '../backend.ts'
 import { DEPOSIT_TX_TYPE } from '../deposits/depositTx.ts'
 import { StorageError } from '../errors.ts'
 import { transactionAt } from './blockTransactions.ts'
+import { encodeRLP, uintBytes, type RLPInput } from './encodeRLP.ts'
 
 /** What execution knows about a tx's outcome; the rest of a receipt comes from its block. */
 export interface ExecutedReceipt {
@@ -30,36 +31,54 @@ export interface ExecutedReceipt {
   depositReceiptVersion?: bigint
 }
 
+const STATUS_SUCCESS = Uint8Array.of(1)
+const STATUS_FAILURE = new Uint8Array(0)
+
+/** A log as consensus encodings hold it. */
+export type LogTuple = readonly [address: Uint8Array, topics: readonly Uint8Array[], data: Uint8Array]
+
+/**
+ * A non-deposit receipt as the receipts trie holds it (what @ethereumjs/vm's `encodeReceipt` gives):
+ * [type ‖] rlp([status, cumulativeGasUsed, logsBloom, logs]), no type byte for a legacy tx; the
+ * cumulative gas as the library writes it (bigIntToBytes: 0 is one zero byte).
+ */
+export function encodeTxReceipt(type: number, status: 0 | 1, cumulativeGasUsed: bigint, bloom: Uint8Array, logs: readonly LogTuple[]): Uint8Array {
+  const fields: RLPInput = [status === 1 ? STATUS_SUCCESS : STATUS_FAILURE, cumulativeGasUsed === 0n ? Uint8Array.of(0) : uintBytes(cumulativeGasUsed), bloom, logs]
+  return type === 0 ? encodeRLP(fields) : encodeRLP(fields, type)
+}
+
 /**
  * A deposit receipt as the receipts trie holds it (OP, Canyon and later):
  * 0x7E ‖ rlp([status, cumulativeGasUsed, logsBloom, logs, depositNonce, depositReceiptVersion]).
  */
 export function encodeDepositReceipt(r: ExecutedReceipt, bloom: Uint8Array): Uint8Array {
   if (r.depositNonce === undefined || r.depositReceiptVersion === undefined) throw new TypeError('deposit receipt needs depositNonce and depositReceiptVersion')
-  const body = RLP.encode([
-    r.status === 1 ? Uint8Array.of(1) : new Uint8Array(),
-    bigIntToUnpaddedBytes(r.cumulativeGasUsed),
-    bloom,
-    r.logs.map((log) => [log.address, log.topics, log.data]),
-    bigIntToUnpaddedBytes(r.depositNonce),
-    bigIntToUnpaddedBytes(r.depositReceiptVersion),
-  ])
-  return concatBytes(Uint8Array.of(DEPOSIT_TX_TYPE), body)
+  return encodeRLP(
+    [
+      r.status === 1 ? STATUS_SUCCESS : STATUS_FAILURE,
+      uintBytes(r.cumulativeGasUsed),
+      bloom,
+      r.logs.map((log) => [log.address, log.topics, log.data]),
+      uintBytes(r.depositNonce),
+      uintBytes(r.depositReceiptVersion),
+    ],
+    DEPOSIT_TX_TYPE,
+  )
 }
 
 export function encodeReceipts(receipts: ExecutedReceipt[]): Uint8Array {
-  return RLP.encode(
+  return encodeRLP(
     receipts.map((r) => {
-      const fields = [
-        bigIntToUnpaddedBytes(BigInt(r.type)),
-        bigIntToUnpaddedBytes(BigInt(r.status)),
-        bigIntToUnpaddedBytes(r.cumulativeGasUsed),
-        bigIntToUnpaddedBytes(r.gasUsed),
-        bigIntToUnpaddedBytes(r.effectiveGasPrice),
+      const fields: RLPInput[] = [
+        uintBytes(BigInt(r.type)),
+        uintBytes(BigInt(r.status)),
+        uintBytes(r.cumulativeGasUsed),
+        uintBytes(r.gasUsed),
+        uintBytes(r.effectiveGasPrice),
         r.contractAddress ?? new Uint8Array(),
         r.logs.map((log) => [log.address, log.topics, log.data]),
       ]
-      if (r.depositNonce !== undefined) fields.push(bigIntToUnpaddedBytes(r.depositNonce), bigIntToUnpaddedBytes(r.depositReceiptVersion ?? 0n))
+      if (r.depositNonce !== undefined) fields.push(uintBytes(r.depositNonce), uintBytes(r.depositReceiptVersion ?? 0n))
       return fields
     }),
   )

@@ -12,7 +12,7 @@
  */
 import { Block, createBlockHeader } from '@ethereumjs/block'
 import { Account, Address } from '@ethereumjs/util'
-import { Bloom, encodeReceipt, runTx } from '@ethereumjs/vm'
+import { Bloom, runTx } from '@ethereumjs/vm'
 import { Capability } from '@ethereumjs/tx'
 import type { BlockHeader } from '@ethereumjs/block'
 import type { Common } from '@ethereumjs/common'
@@ -20,7 +20,7 @@ import type { FeeMarket1559Tx, TypedTransaction } from '@ethereumjs/tx'
 import type { PostByzantiumTxReceipt, VM } from '@ethereumjs/vm'
 import type { IncludedDeposit, PooledTransaction, SealedBlock } from '../backend.ts'
 import { blockSize } from '../chain/blockCodec.ts'
-import { encodeDepositReceipt, type ExecutedReceipt } from '../chain/receiptCodec.ts'
+import { encodeDepositReceipt, encodeTxReceipt, type ExecutedReceipt } from '../chain/receiptCodec.ts'
 import { depositTxHash, encodeDepositTx, type DepositTx } from '../deposits/depositTx.ts'
 import { executeDeposit } from './executeDeposit.ts'
 import { orderedTrieRoot } from './orderedTrieRoot.ts'
@@ -147,7 +147,7 @@ export async function executeBlock(ctx: ExecutionContext, params: ExecuteBlockPa
         baseFees += TRANSFER_GAS * params.baseFeePerGas
         included.push(candidate)
         const logsBloom = new Uint8Array(BLOOM_BYTES)
-        encodedReceipts.push(encodeReceipt({ status: 1, cumulativeBlockGasUsed: gasUsed, bitvector: logsBloom, logs: [] }, tx.type))
+        encodedReceipts.push(encodeTxReceipt(tx.type, 1, gasUsed, logsBloom, []))
         receipts.push({ type: tx.type, status: 1, cumulativeGasUsed: gasUsed, gasUsed: TRANSFER_GAS, effectiveGasPrice: params.baseFeePerGas + transfer.tipPerGas, contractAddress: null, logs: [], logsBloom })
         continue
       }
@@ -164,7 +164,7 @@ export async function executeBlock(ctx: ExecutionContext, params: ExecuteBlockPa
       baseFees += result.totalGasSpent * params.baseFeePerGas
       bloom.or(result.bloom)
       included.push(candidate)
-      encodedReceipts.push(encodeReceipt(receipt, tx.type))
+      encodedReceipts.push(encodeTxReceipt(tx.type, receipt.status, receipt.cumulativeBlockGasUsed, receipt.bitvector, receipt.logs))
       receipts.push({
         type: tx.type,
         status: receipt.status,
