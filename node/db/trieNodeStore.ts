@@ -3,6 +3,10 @@
  * land in an in-memory write-back buffer; the sequencer takes them out with `takeWrites()` and
  * puts them into the same atomic batch as the block that produced them, so a crash leaves either
  * a block with all of its state or neither. Reads see the buffer first, then level.
+ *
+ * A block built ahead of its tick (node/sequencer/createSequencer.ts) may be thrown away: while
+ * `holdWrites()` is on, this store's writes are held apart, readable through this store only, until
+ * `keepHeld()` adds them to the buffered writes (the block is sealed) or `dropHeld()` forgets them.
  */
 import type { BatchDBOp, DB, EncodingOpts } from '@ethereumjs/util'
 import type { Database, WriteOp } from './database.ts'
@@ -20,6 +24,14 @@ export interface TrieNodeStore extends DB<Key, Value> {
   releaseWrites(): void
   /** Number of buffered writes not yet handed out. */
   pendingWrites(): number
+  /** From now on, holds this store's writes apart (see the module comment). */
+  holdWrites(): void
+  /** Adds the held writes to the buffered ones and stops holding. */
+  keepHeld(): void
+  /** Forgets the held writes and stops holding. */
+  dropHeld(): void
+  /** Number of writes held apart. */
+  heldWrites(): number
 }
 
 /** Shared between a store and its shallow copies: what is written but not yet in level, and a read cache. */
@@ -63,9 +75,12 @@ export function createTrieNodeStore(
   db: Database,
   buffer: WriteBuffer = { pending: new Map(), flushing: new Map(), cache: new Map(), cacheLimit: DEFAULT_NODE_CACHE_ENTRIES },
 ): TrieNodeStore {
+  /** This store's held writes while holding (never shared with shallow copies). */
+  let held: Map<Key, Uint8Array> | undefined
+  const write = (key: Key, value: Uint8Array) => (held ?? buffer.pending).set(key, value)
   const store: TrieNodeStore = {
     async get(key, opts) {
-      const buffered = buffer.pending.get(key) ?? buffer.flushing.get(key) ?? buffer.cache.get(key)
+      const buffered = held?.get(key) ?? buffer.pending.get(key) ?? buffer.flushing.get(key) ?? buffer.cache.get(key)
       if (buffered !== undefined) return asEncoding(buffered, opts)
       const value = await db.get('state', keyBytes(key))
       if (value === undefined) return undefined
@@ -73,14 +88,14 @@ export function createTrieNodeStore(
       return asEncoding(value, opts)
     },
     async put(key, value) {
-      buffer.pending.set(key, valueBytes(value))
+      write(key, valueBytes(value))
     },
     async del() {
       // Nodes are never removed: state is kept for every block (no pruning).
     },
     async batch(ops: BatchDBOp<Key, Value>[]) {
       for (const op of ops) {
-        if (op.type === 'put') buffer.pending.set(op.key, valueBytes(op.value))
+        if (op.type === 'put') write(op.key, valueBytes(op.value))
       }
     },
     shallowCopy() {
@@ -102,6 +117,19 @@ export function createTrieNodeStore(
     },
     pendingWrites() {
       return buffer.pending.size
+    },
+    holdWrites() {
+      held ??= new Map()
+    },
+    keepHeld() {
+      if (held !== undefined) for (const [key, value] of held) buffer.pending.set(key, value)
+      held = undefined
+    },
+    dropHeld() {
+      held = undefined
+    },
+    heldWrites() {
+      return held?.size ?? 0
     },
   }
   return store

@@ -61,8 +61,17 @@ export interface TxPoolOptions {
 export type TxPool = TxPoolReader & {
   /** Replays the journal against the head state; txs no longer valid are dropped from it. */
   start(): Promise<void>
-  /** Executable txs for one block at `baseFee`: highest effective tip first, senders in nonce order. */
-  candidates(baseFee: bigint): Candidates
+  /**
+   * Executable txs for one block at `baseFee`: highest effective tip first, senders in nonce order.
+   * The txs handed out no longer count as pending until onBlockSealed, except with `ahead` (a block
+   * built ahead of its tick, which may be thrown away).
+   */
+  candidates(baseFee: bigint, options?: { ahead?: boolean }): Candidates
+  /**
+   * Changes with every change to the pool's txs (added, replaced, evicted, dropped, included): a
+   * block built from the candidates is still the block they give while this is unchanged.
+   */
+  version(): number
   /** Drops included txs (and their journal entries), then re-checks the rest against the new head. */
   onBlockSealed(includedHashes: Uint8Array[]): Promise<void>
   /** The sequencer found the tx invalid at execution: remove it (and its journal entry). */
@@ -127,6 +136,8 @@ export function createTxPool(options: TxPoolOptions): TxPool {
   let inFlight: PoolEntry[] = []
   let totalQueued = 0
   let nextSeq = 0
+  /** See TxPool.version: bumped wherever a sender's txs are recounted. */
+  let version = 0
   let tail: Promise<unknown> = Promise.resolve()
 
   /** Runs `task` after every task queued before it. */
@@ -147,6 +158,7 @@ export function createTxPool(options: TxPoolOptions): TxPool {
 
   /** Recomputes one sender's pending run and the pool totals; forgets the sender when empty. */
   function recount(s: SenderTxs): void {
+    version++
     let end = s.stateNonce
     let cost = 0n
     for (let entry = s.txs.get(end); entry !== undefined; entry = s.txs.get(end)) {
@@ -292,6 +304,7 @@ export function createTxPool(options: TxPoolOptions): TxPool {
    * linear time. Same result as `recount`.
    */
   function extendRun(s: SenderTxs): void {
+    version++
     let end = s.pendingEnd
     let cost = s.pendingCost
     let added = 0
@@ -441,7 +454,11 @@ export function createTxPool(options: TxPoolOptions): TxPool {
       })
     },
 
-    candidates(baseFee) {
+    version() {
+      return version
+    },
+
+    candidates(baseFee, options) {
       const pendingBySender: PoolEntry[][] = []
       for (const s of senders.values()) {
         if (s.pendingCount === 0) continue
@@ -450,6 +467,7 @@ export function createTxPool(options: TxPoolOptions): TxPool {
         pendingBySender.push(run)
       }
       const live = (entry: PoolEntry) => byHash.get(bytesToHex(entry.pooled.hash)) === entry
+      if (options?.ahead === true) return createCandidates(pendingBySender, baseFee, live)
       const taken: PoolEntry[] = []
       inFlight = taken
       return createCandidates(pendingBySender, baseFee, live, (entry) => taken.push(entry))

@@ -45,6 +45,36 @@ test('trie node writes stay in memory until taken; readable throughout; then in 
   })
 })
 
+test('held writes are readable through their store only, then kept as buffered writes or dropped', async () => {
+  await withDatabase(async (db) => {
+    const store = createTrieNodeStore(db)
+    const copy = store.shallowCopy()
+    await store.put('aa01', bytes(1))
+    store.holdWrites()
+    await store.put('bb02', bytes(2))
+    await store.batch([{ type: 'put', key: 'cc03', value: bytes(3) }])
+    await copy.put('dd04', bytes(4))
+    assert.deepEqual(plain(await store.get('bb02')), [2], 'the holding store reads its held writes')
+    assert.equal(await copy.get('bb02'), undefined, 'a copy does not see them')
+    assert.deepEqual(plain(await store.get('dd04')), [4], "a copy's writes are buffered as before")
+    assert.equal(store.heldWrites(), 2)
+    assert.equal(store.pendingWrites(), 2, 'aa01 and dd04')
+
+    store.dropHeld()
+    assert.equal(store.heldWrites(), 0)
+    assert.equal(await store.get('bb02'), undefined, 'dropped writes are gone')
+    await store.put('ee05', bytes(5))
+    assert.equal(store.pendingWrites(), 3, 'writes after dropHeld are buffered again')
+
+    store.holdWrites()
+    await store.put('ff06', bytes(6))
+    store.keepHeld()
+    assert.deepEqual(plain(await copy.get('ff06')), [6], 'kept writes join the shared buffer')
+    assert.deepEqual(store.takeWrites().map((op) => [...op.key][0]), [0xaa, 0xdd, 0xee, 0xff])
+    assert.equal(store.heldWrites(), 0)
+  })
+})
+
 test('a batch spanning sublevels is written atomically and survives reopen', async () => {
   await withDatabase(async (db, dir) => {
     await db.write([
