@@ -26,6 +26,13 @@ import { createStateViews } from './state/createStateViews.ts'
 import { createInclusionWaiter } from './txpool/inclusionWaiter.ts'
 import { createTxPool, type TxPool } from './txpool/txPool.ts'
 
+/**
+ * With interval blocks, the next block is built ahead once no tx has arrived for this long
+ * (node/sequencer/createSequencer.ts): longer than the gap between a client's back-to-back JSON-RPC
+ * batches, so a burst is built once, after its last batch, not once per batch.
+ */
+const BUILD_AHEAD_QUIET_MS = 20
+
 export const CLIENT_VERSION = `nomx/v0.1.0/${platform}-${arch}/node${nodeVersion.replace(/^v/, '')}`
 
 
@@ -121,6 +128,7 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
       coinbase,
       feeVault,
       log,
+      buildAheadQuietMs: BUILD_AHEAD_QUIET_MS,
       ...(options.deposits === undefined ? {} : { deposits: options.deposits }),
       // A halted sequencer seals nothing more: automine answers must not wait for it. The txs are
       // journaled, so their hashes stay true: they are sealed after a restart.

@@ -1,6 +1,9 @@
 /**
  * What a sequencer test builds the sequencer from, over `db`: the dev genesis written as block 0,
  * its Common, chain store, trie-node store, cached state, VM and a started tx pool (journal in memory).
+ * The pool reads accounts from the sequencer's state, or with `poolReadsHead` from the head's state
+ * as node.ts does (needed once the sequencer can hold a block built ahead of its tick). Pool limits
+ * are 16 per sender and 100 in all unless given.
  */
 import { Address } from '@ethereumjs/util'
 import type { SealedBlock } from '../../../node/backend.ts'
@@ -17,7 +20,7 @@ import { applyGenesisAlloc } from '../../../node/state/applyGenesisAlloc.ts'
 import { createStateManager } from '../../../node/state/createStateManager.ts'
 import { createTxPool } from '../../../node/txpool/txPool.ts'
 
-export async function openSequencerParts(db: Database) {
+export async function openSequencerParts(db: Database, options: { poolReadsHead?: boolean; maxPerSender?: number; maxGlobal?: number } = {}) {
   const genesis = await loadGenesis(DEV_GENESIS_PATH)
   const common = createChainCommon(genesis)
   const chain = createChainStore({ common, db, logRangeLimit: 100, maxLogResults: 100 })
@@ -32,13 +35,14 @@ export async function openSequencerParts(db: Database) {
     common,
     maxTxBytes: 131072,
     priceBumpPercent: 10n,
-    maxPerSender: 16,
-    maxGlobal: 100,
+    maxPerSender: options.maxPerSender ?? 16,
+    maxGlobal: options.maxGlobal ?? 100,
     blockGasLimit: () => genesis.gasLimit,
     baseFeeFloor: genesis.baseFeeFloor,
     nextBaseFee: () => genesis.baseFeePerGas,
     getAccount: async (address) => {
-      const account = await state.getAccount(new Address(address))
+      const reader = options.poolReadsHead === true ? await createStateManager({ common, store: store.shallowCopy() as typeof store, root: chain.head().block.header.stateRoot }) : state
+      const account = await reader.getAccount(new Address(address))
       return { nonce: account?.nonce ?? 0n, balance: account?.balance ?? 0n }
     },
     journal: { put: async () => {}, delete: async () => {}, entries: async function* () {} },
