@@ -13,7 +13,8 @@ import { fromHex } from '../nom/hash.ts'
 import { keyPairFromMnemonic, keyPairFromSeed } from '../nom/keys.ts'
 import type { KeyPair } from '../nom/keys.ts'
 import { DEFAULT_HTTP_PORT, DEFAULT_WS_PORT } from '../nom/constants.ts'
-import { DEFAULT_MAX_CHANNEL_AGE_MS } from './batcher/channelCut.ts'
+import { DEFAULT_MAX_CHANNEL_AGE_MS, DEFAULT_MAX_CHANNEL_BYTES } from './batcher/channelCut.ts'
+import { MAX_CHANNEL_BYTES } from '../node/batch/channel.ts'
 
 /** The anchor's chain parameters (CreateChain arguments except chain id, proposer and guardians). */
 export interface BridgeChainParams {
@@ -62,6 +63,12 @@ export interface BridgeConfig {
    * says (bridge/README.md §2 "When a channel is cut").
    */
   maxChannelAgeMs: number
+  /**
+   * The batcher cuts a channel once its blocks' transaction bytes (before compression) reach this, or
+   * the next block would overflow it (a channel holds at least one block). Larger channels compress
+   * better (fewer bytes and less plasma per tx); smaller ones spread a busy chain's frames over time.
+   */
+  maxChannelBytes: number
   /** BIP-39 mnemonic of the NoM dev roles (bridge/README.md §5); undefined = the L2 genesis devMnemonic. */
   mnemonic: string | undefined
   /** File holding the batcher's ed25519 seed (64 hex); undefined = mnemonic account 9. */
@@ -82,6 +89,7 @@ export const DEFAULT_BRIDGE_CONFIG: BridgeConfig = {
   chain: { challengeWindow: 20n, sequencingWindow: 60n, depositConfirmations: 1n, proposerBond: 100n * ZNN, flagBond: 10n * ZNN, unhaltCooldown: 20n },
   pollMs: 200,
   maxChannelAgeMs: DEFAULT_MAX_CHANNEL_AGE_MS,
+  maxChannelBytes: DEFAULT_MAX_CHANNEL_BYTES,
   mnemonic: undefined,
   batcherKeyFile: undefined,
   proposerKeyFile: undefined,
@@ -106,6 +114,7 @@ const FLAGS: Record<string, string> = {
   'unhalt-cooldown': 'chain.unhaltCooldown',
   'bridge-poll-ms': 'pollMs',
   'max-channel-age-ms': 'maxChannelAgeMs',
+  'max-channel-bytes': 'maxChannelBytes',
   'nom-mnemonic-file': 'mnemonicFile',
   'batcher-key-file': 'batcherKeyFile',
   'proposer-key-file': 'proposerKeyFile',
@@ -130,6 +139,7 @@ const ENV: Record<string, string> = {
   NOMX_UNHALT_COOLDOWN: 'unhalt-cooldown',
   NOMX_BRIDGE_POLL_MS: 'bridge-poll-ms',
   NOMX_MAX_CHANNEL_AGE_MS: 'max-channel-age-ms',
+  NOMX_MAX_CHANNEL_BYTES: 'max-channel-bytes',
   NOMX_NOM_MNEMONIC_FILE: 'nom-mnemonic-file',
   NOMX_BATCHER_KEY_FILE: 'batcher-key-file',
   NOMX_PROPOSER_KEY_FILE: 'proposer-key-file',
@@ -194,7 +204,7 @@ function readText(file: string, path: string): string {
 }
 
 function validate(raw: Raw): BridgeConfig {
-  checkKeys(raw, ['nomRpcUrl', 'devnet', 'chainId', 'commitIntervalBlocks', 'finalityDepth', 'chain', 'pollMs', 'maxChannelAgeMs', 'mnemonic', 'mnemonicFile', 'batcherKeyFile', 'proposerKeyFile'], '')
+  checkKeys(raw, ['nomRpcUrl', 'devnet', 'chainId', 'commitIntervalBlocks', 'finalityDepth', 'chain', 'pollMs', 'maxChannelAgeMs', 'maxChannelBytes', 'mnemonic', 'mnemonicFile', 'batcherKeyFile', 'proposerKeyFile'], '')
   const d = DEFAULT_BRIDGE_CONFIG
   const devnetRaw = raw.devnet ?? {}
   if (!isRecord(devnetRaw)) fail('devnet', 'expected an object')
@@ -247,6 +257,8 @@ function validate(raw: Raw): BridgeConfig {
     chain,
     pollMs: intField(raw.pollMs ?? d.pollMs, 'pollMs', 10, 600_000),
     maxChannelAgeMs: intField(raw.maxChannelAgeMs ?? d.maxChannelAgeMs, 'maxChannelAgeMs', 0, 86_400_000),
+    // At most what a channel may hold before compression (node/batch/channel.ts), so a cut channel always encodes.
+    maxChannelBytes: intField(raw.maxChannelBytes ?? d.maxChannelBytes, 'maxChannelBytes', 1024, MAX_CHANNEL_BYTES),
     mnemonic,
     batcherKeyFile: raw.batcherKeyFile === undefined ? undefined : stringField(raw.batcherKeyFile, 'batcherKeyFile'),
     proposerKeyFile: raw.proposerKeyFile === undefined ? undefined : stringField(raw.proposerKeyFile, 'proposerKeyFile'),

@@ -182,6 +182,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       ...(genesis.nom === undefined ? {} : { batchers: genesis.nom.batchers.map(parseAddress) }),
       pollMs: bridge.pollMs,
       maxChannelAgeMs: bridge.maxChannelAgeMs,
+      maxChannelBytes: bridge.maxChannelBytes,
       log,
     })
     await batcher.start()

@@ -32,6 +32,9 @@
  */
 export const DEFAULT_MAX_CHANNEL_AGE_MS = 12_000
 
+/** Default `maxChannelBytes`: transaction bytes per channel before compression. */
+export const DEFAULT_MAX_CHANNEL_BYTES = 1024 * 1024
+
 export type ChannelCutReason = 'commitment' | 'blocks' | 'bytes' | 'window' | 'age' | 'drain'
 
 export interface ChannelCut {

@@ -59,7 +59,7 @@ import { encodeFrame } from '../../node/batch/frame.ts'
 import { anchorOutcome, publishAnchorCall } from '../../contracts/anchor/rpc/anchorCall.ts'
 import { createAnchorChannels, type AnchorChannels } from './anchorChannels.ts'
 import { findFramesHashIndex, readBond, readChainState, readCommitment, readDepositMomentum, type AnchorChainState } from './anchorReads.ts'
-import { channelCut, DEFAULT_MAX_CHANNEL_AGE_MS, type HeldBlock } from './channelCut.ts'
+import { channelCut, DEFAULT_MAX_CHANNEL_AGE_MS, DEFAULT_MAX_CHANNEL_BYTES, type HeldBlock } from './channelCut.ts'
 import { BatcherConfigError, BatcherConflictError, BatcherStoppedError } from './errors.ts'
 import { planChannel, type ChannelPlan } from './planChannel.ts'
 
@@ -91,7 +91,7 @@ export interface BatcherOptions {
   batchers?: Address[]
   /** Default 100. */
   maxChannelBlocks?: number
-  /** Transaction bytes per channel before compression, default 1 MiB (at least one block). */
+  /** Transaction bytes per channel before compression, default DEFAULT_MAX_CHANNEL_BYTES (1 MiB; at least one block). */
   maxChannelBytes?: number
   /**
    * Hold a channel open at most this long, from the earlier of its oldest block's L2 timestamp and
@@ -178,7 +178,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
   const { client, chainId, log, node } = options
   const pollMs = options.pollMs ?? 1_000
   const maxChannelBlocks = options.maxChannelBlocks ?? 100
-  const maxChannelBytes = options.maxChannelBytes ?? 1024 * 1024
+  const maxChannelBytes = options.maxChannelBytes ?? DEFAULT_MAX_CHANNEL_BYTES
   const maxChannelAgeMs = options.maxChannelAgeMs ?? DEFAULT_MAX_CHANNEL_AGE_MS
   const now = options.now ?? Date.now
   const codec = options.codec ?? DEFAULT_CHANNEL_CODEC
