@@ -1,10 +1,12 @@
 /**
  * The one place the node makes a VM (sequencer, replica, eth_call/estimate executor): the chain's
- * Common as given (no hardfork switching by block), and the jump-analysis cache installed.
+ * Common as given (no hardfork switching by block), the jump-analysis cache installed and the
+ * faster word-conversion opcode handlers (fastOpcodes.ts) on its EVM.
  */
 import { createVM, type VM } from '@ethereumjs/vm'
 import type { Common, StateManagerInterface } from '@ethereumjs/common'
 import type { EVMMockBlockchainInterface } from '@ethereumjs/evm'
+import { installFastOpcodes } from './fastOpcodes.ts'
 import { installJumpAnalysisCache } from './jumpAnalysisCache.ts'
 
 export interface ChainVMOptions {
@@ -16,5 +18,7 @@ export interface ChainVMOptions {
 
 export async function createChainVM(options: ChainVMOptions): Promise<VM> {
   await installJumpAnalysisCache()
-  return createVM({ common: options.common, stateManager: options.stateManager, blockchain: options.blockchain, setHardfork: false })
+  const vm = await createVM({ common: options.common, stateManager: options.stateManager, blockchain: options.blockchain, setHardfork: false })
+  installFastOpcodes(vm.evm)
+  return vm
 }
