@@ -74,6 +74,16 @@ export function createChainStore(options: ChainStoreOptions): ChainStore {
   let head: SealedBlock | undefined
   let safe = 0n
   let finalized = 0n
+  /**
+   * setSafe, setFinalized and rewindTo run one at a time, in call order: a head mark read before a
+   * rewind but written after it would point above the new head, at a block no longer canonical.
+   */
+  let headWrites: Promise<unknown> = Promise.resolve()
+  function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+    const run = headWrites.then(task)
+    headWrites = run.catch(() => undefined)
+    return run
+  }
 
   function remember(entry: CachedBlock): void {
     const key = hexKey(entry.sealed.hash)
@@ -244,52 +254,57 @@ export function createChainStore(options: ChainStoreOptions): ChainStore {
       return sealed
     },
 
-    async setSafe(number) {
-      const hash = await hashOfNumber(number)
-      if (hash === undefined) throw new StorageError(`cannot mark unknown block ${number} safe`)
-      await db.write([{ type: 'put', sublevel: 'heads', key: headKey('safe'), value: hash }])
-      safe = number
-    },
+    setSafe: (number) =>
+      oneAtATime(async () => {
+        const hash = await hashOfNumber(number)
+        if (hash === undefined) throw new StorageError(`cannot mark unknown block ${number} safe`)
+        await db.write([{ type: 'put', sublevel: 'heads', key: headKey('safe'), value: hash }])
+        safe = number
+      }),
 
-    async rewindTo(number, alsoWrite = []) {
-      const current = requireHead()
-      const top = current.block.header.number
-      if (number < 0n || number > top) throw new StorageError(`cannot rewind to block ${number}: the head is ${top}`)
-      const target = await store.getBlockByNumber(number)
-      if (target === undefined) throw new StorageError(`cannot rewind to block ${number}: it is not stored`)
-      const ops: WriteOp[] = [{ type: 'put', sublevel: 'heads', key: headKey('latest'), value: target.hash }]
-      if (safe > number) ops.push({ type: 'put', sublevel: 'heads', key: headKey('safe'), value: target.hash })
-      if (finalized > number) ops.push({ type: 'put', sublevel: 'heads', key: headKey('finalized'), value: target.hash })
-      for (let n = number + 1n; n <= top; n++) {
-        const hash = await hashOfNumber(n)
-        if (hash === undefined) throw new StorageError(`cannot rewind: block ${n} below the head ${top} has no canonical entry`)
-        const sealed = await readBlock(hash)
-        if (sealed === undefined) throw new StorageError(`cannot rewind: block ${n} (${bytesToHex(hash)}) is missing`)
-        ops.push({ type: 'del', sublevel: 'canonical', key: blockNumberKey(n) })
-        ops.push({ type: 'del', sublevel: 'logs', key: blockNumberKey(n) })
-        for (const txHash of transactionHashes(sealed)) ops.push({ type: 'del', sublevel: 'txLookup', key: txHash })
-      }
-      await db.write([...ops, ...alsoWrite])
-      for (let n = number + 1n; n <= top; n++) {
-        const key = byNumber.get(n)
-        if (key === undefined) continue
-        byNumber.delete(n)
-        byHash.delete(key)
-      }
-      head = target
-      if (safe > number) safe = number
-      if (finalized > number) finalized = number
-      return target
-    },
+    rewindTo: (number, alsoWrite = []) => oneAtATime(() => rewind(number, alsoWrite)),
 
     db,
 
-    async setFinalized(number) {
-      const hash = await hashOfNumber(number)
-      if (hash === undefined) throw new StorageError(`cannot mark unknown block ${number} finalized`)
-      await db.write([{ type: 'put', sublevel: 'heads', key: headKey('finalized'), value: hash }])
-      finalized = number
-    },
+    setFinalized: (number) =>
+      oneAtATime(async () => {
+        const hash = await hashOfNumber(number)
+        if (hash === undefined) throw new StorageError(`cannot mark unknown block ${number} finalized`)
+        await db.write([{ type: 'put', sublevel: 'heads', key: headKey('finalized'), value: hash }])
+        finalized = number
+      }),
+  }
+
+  /** rewindTo's work (see ChainStore.rewindTo), run one at a time with the head marks. */
+  async function rewind(number: bigint, alsoWrite: WriteOp[]): Promise<SealedBlock> {
+    const current = requireHead()
+    const top = current.block.header.number
+    if (number < 0n || number > top) throw new StorageError(`cannot rewind to block ${number}: the head is ${top}`)
+    const target = await store.getBlockByNumber(number)
+    if (target === undefined) throw new StorageError(`cannot rewind to block ${number}: it is not stored`)
+    const ops: WriteOp[] = [{ type: 'put', sublevel: 'heads', key: headKey('latest'), value: target.hash }]
+    if (safe > number) ops.push({ type: 'put', sublevel: 'heads', key: headKey('safe'), value: target.hash })
+    if (finalized > number) ops.push({ type: 'put', sublevel: 'heads', key: headKey('finalized'), value: target.hash })
+    for (let n = number + 1n; n <= top; n++) {
+      const hash = await hashOfNumber(n)
+      if (hash === undefined) throw new StorageError(`cannot rewind: block ${n} below the head ${top} has no canonical entry`)
+      const sealed = await readBlock(hash)
+      if (sealed === undefined) throw new StorageError(`cannot rewind: block ${n} (${bytesToHex(hash)}) is missing`)
+      ops.push({ type: 'del', sublevel: 'canonical', key: blockNumberKey(n) })
+      ops.push({ type: 'del', sublevel: 'logs', key: blockNumberKey(n) })
+      for (const txHash of transactionHashes(sealed)) ops.push({ type: 'del', sublevel: 'txLookup', key: txHash })
+    }
+    await db.write([...ops, ...alsoWrite])
+    for (let n = number + 1n; n <= top; n++) {
+      const key = byNumber.get(n)
+      if (key === undefined) continue
+      byNumber.delete(n)
+      byHash.delete(key)
+    }
+    head = target
+    if (safe > number) safe = number
+    if (finalized > number) finalized = number
+    return target
   }
   return store
 }

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import { rm } from 'node:fs/promises'
 import { bigIntToUnpaddedBytes, bytesToHex, generateAddress, hexToBytes } from '@ethereumjs/util'
 import { silentLogger } from '../../../node/log.ts'
-import { blockNumberKey } from '../../../node/db/keys.ts'
+import { blockNumberKey, headKey } from '../../../node/db/keys.ts'
 import { createReplica } from '../../../node/replay/createReplica.ts'
 import { accounts, signTx, testConfig, transferChain } from '../replay/replayFixture.ts'
 
@@ -69,6 +69,36 @@ test('rewindTo: blocks above the target leave canonical, tx lookup, logs and hea
     assert.equal(replica.chain.numberOfTag('safe'), 1n)
     const again = await replica.applyBlock(inputs[1]!)
     assert.equal(again.valid && bytesToHex(again.sealed.hash), hashes[1])
+    await replica.stop()
+  } finally {
+    await rm(config.dataDir, { recursive: true, force: true })
+  }
+})
+
+test('setSafe / setFinalized racing a rewind: run in call order, never left pointing above the head', async () => {
+  const config = await testConfig()
+  try {
+    const replica = await createReplica(config, { log: silentLogger, txCheckWorkers: 0 })
+    for (const input of transferChain(4, 1)) assert.equal((await replica.applyBlock(input)).valid, true)
+    const chain = replica.chain
+    // A head tracker that read the old head (4) marks blocks the rewind is removing.
+    const rewound = chain.rewindTo(2n)
+    const safe = chain.setSafe(4n)
+    const finalized = chain.setFinalized(3n)
+    await rewound
+    await assert.rejects(safe, { name: 'StorageError', message: 'cannot mark unknown block 4 safe' })
+    await assert.rejects(finalized, { name: 'StorageError', message: 'cannot mark unknown block 3 finalized' })
+    assert.equal(chain.numberOfTag('safe'), 0n)
+    assert.equal(chain.numberOfTag('finalized'), 0n)
+    // Called before the rewind, they run before it: the rewind then brings them down to its target.
+    await chain.setSafe(2n)
+    const marked = chain.setSafe(1n)
+    const again = chain.rewindTo(0n)
+    await marked
+    await again
+    assert.equal(chain.numberOfTag('safe'), 0n)
+    const stored = await chain.db.get('heads', headKey('safe'))
+    assert.equal(bytesToHex(stored!), bytesToHex(chain.head().hash))
     await replica.stop()
   } finally {
     await rm(config.dataDir, { recursive: true, force: true })
