@@ -254,25 +254,22 @@ export function createChainStore(options: ChainStoreOptions): ChainStore {
       return sealed
     },
 
-    setSafe: (number) =>
-      oneAtATime(async () => {
-        const hash = await hashOfNumber(number)
-        if (hash === undefined) throw new StorageError(`cannot mark unknown block ${number} safe`)
-        await db.write([{ type: 'put', sublevel: 'heads', key: headKey('safe'), value: hash }])
-        safe = number
-      }),
+    setSafe: (number) => oneAtATime(() => mark('safe', number)),
+
+    setFinalized: (number) => oneAtATime(() => mark('finalized', number)),
 
     rewindTo: (number, alsoWrite = []) => oneAtATime(() => rewind(number, alsoWrite)),
 
     db,
+  }
 
-    setFinalized: (number) =>
-      oneAtATime(async () => {
-        const hash = await hashOfNumber(number)
-        if (hash === undefined) throw new StorageError(`cannot mark unknown block ${number} finalized`)
-        await db.write([{ type: 'put', sublevel: 'heads', key: headKey('finalized'), value: hash }])
-        finalized = number
-      }),
+  /** setSafe / setFinalized's work, run one at a time with rewinds. */
+  async function mark(name: 'safe' | 'finalized', number: bigint): Promise<void> {
+    const hash = await hashOfNumber(number)
+    if (hash === undefined) throw new StorageError(`cannot mark unknown block ${number} ${name}`)
+    await db.write([{ type: 'put', sublevel: 'heads', key: headKey(name), value: hash }])
+    if (name === 'safe') safe = number
+    else finalized = number
   }
 
   /** rewindTo's work (see ChainStore.rewindTo), run one at a time with the head marks. */

@@ -116,51 +116,52 @@ async function assertSameBlock(a: SealedBlock, b: SealedBlock, ...opened: Opened
 }
 
 const BLOCK_MS = 1_500
-/** The reference sequencer seals at the clock of A's first tick. */
-const referenceClock = T0 + BLOCK_MS
 
-test('a block built ahead is stored at its tick, identical to the block a fresh build gives', async () => {
-  const a = await openSequencer({ buildAheadQuietMs: 5, blockTimeMs: BLOCK_MS, clock: T0 })
-  const b = await openSequencer({ blockTimeMs: BLOCK_MS, clock: referenceClock })
+/**
+ * Runs `body` with A (builds ahead, started, ticking every BLOCK_MS on a clock pinned at T0) and B
+ * (never builds ahead, not started, its clock at A's first tick), then closes both.
+ */
+async function withPair(body: (a: Opened, b: Opened) => Promise<void>, source?: DepositSource): Promise<void> {
+  const a = await openSequencer({ buildAheadQuietMs: 5, blockTimeMs: BLOCK_MS, clock: T0, ...(source === undefined ? {} : { source }) })
+  const b = await openSequencer({ blockTimeMs: BLOCK_MS, clock: T0 + BLOCK_MS, ...(source === undefined ? {} : { source }) })
   try {
     a.sequencer.start()
-    await addToBoth(a, b, [...transfers(a, 0, 0, 60), ...transfers(a, 1, 0, 60)])
-    await until('block 1', () => a.sealed.length >= 1)
-    assert.equal(a.aheadStarted(), 1)
-    assert.deepEqual(a.builtAhead(), [1])
-    assert.equal(a.sealed[0]!.block.transactions.length, 120)
-    await assertSameBlock(a.sealed[0]!, await b.sequencer.sealBlock(), a, b)
-    assert.equal(a.pool.status().pending, 0)
+    await body(a, b)
   } finally {
     await a.stop()
     await b.stop()
   }
-})
+}
 
-test('a tx added after the block was built ahead: the block is built ahead again, with it', async () => {
-  const a = await openSequencer({ buildAheadQuietMs: 5, blockTimeMs: BLOCK_MS, clock: T0 })
-  const b = await openSequencer({ blockTimeMs: BLOCK_MS, clock: referenceClock })
-  try {
-    a.sequencer.start()
+/** A's block 1 (built ahead or not, holding `txs` txs) is the block B seals now. Returns it. */
+async function expectBlockOne(a: Opened, b: Opened, expected: { builtAhead: boolean; txs: number }): Promise<SealedBlock> {
+  await until('block 1', () => a.sealed.length >= 1)
+  const block = a.sealed[0]!
+  assert.deepEqual(a.builtAhead(), expected.builtAhead ? [1] : [])
+  assert.equal(block.block.transactions.length, expected.txs)
+  await assertSameBlock(block, await b.sequencer.sealBlock(), a, b)
+  return block
+}
+
+test('a block built ahead is stored at its tick, identical to the block a fresh build gives', () =>
+  withPair(async (a, b) => {
+    await addToBoth(a, b, [...transfers(a, 0, 0, 60), ...transfers(a, 1, 0, 60)])
+    await expectBlockOne(a, b, { builtAhead: true, txs: 120 })
+    assert.equal(a.aheadStarted(), 1)
+    assert.equal(a.pool.status().pending, 0)
+  }))
+
+test('a tx added after the block was built ahead: the block is built ahead again, with it', () =>
+  withPair(async (a, b) => {
     await addToBoth(a, b, transfers(a, 0, 0, 50))
     await until('a block built ahead (its trie writes held)', () => a.store.heldWrites() > 0)
     await addToBoth(a, b, transfers(a, 1, 0, 1))
-    await until('block 1', () => a.sealed.length >= 1)
+    await expectBlockOne(a, b, { builtAhead: true, txs: 51 })
     assert.equal(a.aheadStarted(), 2)
-    assert.deepEqual(a.builtAhead(), [1])
-    assert.equal(a.sealed[0]!.block.transactions.length, 51)
-    await assertSameBlock(a.sealed[0]!, await b.sequencer.sealBlock(), a, b)
-  } finally {
-    await a.stop()
-    await b.stop()
-  }
-})
+  }))
 
-test('a tx dropped after the block was built ahead: the tick throws that block away and builds afresh', async () => {
-  const a = await openSequencer({ buildAheadQuietMs: 5, blockTimeMs: BLOCK_MS, clock: T0 })
-  const b = await openSequencer({ blockTimeMs: BLOCK_MS, clock: referenceClock })
-  try {
-    a.sequencer.start()
+test('a tx dropped after the block was built ahead: the tick throws that block away and builds afresh', () =>
+  withPair(async (a, b) => {
     const raws = transfers(a, 0, 0, 50)
     await addToBoth(a, b, raws)
     await until('a block built ahead (its trie writes held)', () => a.store.heldWrites() > 0)
@@ -168,39 +169,22 @@ test('a tx dropped after the block was built ahead: the tick throws that block a
     const last = keccak256(raws[49]!)
     a.pool.drop(last, 'test')
     b.pool.drop(last, 'test')
-    await until('block 1', () => a.sealed.length >= 1)
-    assert.deepEqual(a.builtAhead(), [])
-    assert.equal(a.sealed[0]!.block.transactions.length, 49)
-    await assertSameBlock(a.sealed[0]!, await b.sequencer.sealBlock(), a, b)
-  } finally {
-    await a.stop()
-    await b.stop()
-  }
-})
+    await expectBlockOne(a, b, { builtAhead: false, txs: 49 })
+  }))
 
-test('a tx added while the block is being built ahead: that build stops, and the next one holds every tx', async () => {
-  const a = await openSequencer({ buildAheadQuietMs: 5, blockTimeMs: BLOCK_MS, clock: T0 })
-  const b = await openSequencer({ blockTimeMs: BLOCK_MS, clock: referenceClock })
-  try {
-    const late = transfers(a, 2, 0, 1)
+test('a tx added while the block is being built ahead: that build stops, and the next one holds every tx', () =>
+  withPair(async (a, b) => {
     let lateAdded: Promise<void> | undefined
     // The build yields every 64 txs: the late tx is admitted meanwhile and the build stops.
     a.onAhead.add(() => {
-      lateAdded ??= addToBoth(a, b, late)
+      lateAdded ??= addToBoth(a, b, transfers(a, 2, 0, 1))
     })
-    a.sequencer.start()
     await addToBoth(a, b, [...transfers(a, 0, 0, 200), ...transfers(a, 1, 0, 200)])
     await until('block 1', () => a.sealed.length >= 1)
     await lateAdded
+    await expectBlockOne(a, b, { builtAhead: true, txs: 401 })
     assert.equal(a.aheadStarted(), 2)
-    assert.deepEqual(a.builtAhead(), [1])
-    assert.equal(a.sealed[0]!.block.transactions.length, 401)
-    await assertSameBlock(a.sealed[0]!, await b.sequencer.sealBlock(), a, b)
-  } finally {
-    await a.stop()
-    await b.stop()
-  }
-})
+  }))
 
 test('sealed at another second than the block was built for: built afresh with that timestamp', async () => {
   // The tick is far away; sealBlock() now (at T0) is not the second the block was built for (T0 + 60 s).
@@ -227,21 +211,13 @@ test('the deposit source moved to a newer origin after the block was built ahead
       return { origin: source.origin, deposits: [] }
     },
   }
-  const a = await openSequencer({ buildAheadQuietMs: 5, blockTimeMs: BLOCK_MS, clock: T0, source })
-  const b = await openSequencer({ blockTimeMs: BLOCK_MS, clock: referenceClock, source })
-  try {
-    a.sequencer.start()
+  await withPair(async (a, b) => {
     await addToBoth(a, b, transfers(a, 0, 0, 20))
     await until('a block built ahead', () => a.store.heldWrites() > 0)
     source.origin = momentum(2n)
-    await until('block 1', () => a.sealed.length >= 1)
-    assert.deepEqual(a.builtAhead(), [])
-    assert.deepEqual(a.sealed[0]!.origin, { ...momentum(2n), sequenceNumber: 0n })
-    await assertSameBlock(a.sealed[0]!, await b.sequencer.sealBlock(), a, b)
-  } finally {
-    await a.stop()
-    await b.stop()
-  }
+    const block = await expectBlockOne(a, b, { builtAhead: false, txs: 20 })
+    assert.deepEqual(block.origin, { ...momentum(2n), sequenceNumber: 0n })
+  }, source)
 })
 
 test('stop throws a block built ahead away: state manager at the head, no trie writes held, txs still pending', async () => {
