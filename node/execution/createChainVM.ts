@@ -1,13 +1,15 @@
 /**
  * The one place the node makes a VM (sequencer, replica, eth_call/estimate executor): the chain's
- * Common as given (no hardfork switching by block), the jump-analysis cache installed and the
- * faster word-conversion opcode handlers (fastOpcodes.ts) on its EVM.
+ * Common as given (no hardfork switching by block), the jump-analysis cache installed, the
+ * faster word-conversion opcode handlers (fastOpcodes.ts) and synchronous plain steps
+ * (syncInterpreterSteps.ts) on its EVM.
  */
 import { createVM, type VM } from '@ethereumjs/vm'
 import type { Common, StateManagerInterface } from '@ethereumjs/common'
 import type { EVMMockBlockchainInterface } from '@ethereumjs/evm'
 import { installFastOpcodes } from './fastOpcodes.ts'
 import { installJumpAnalysisCache } from './jumpAnalysisCache.ts'
+import { enableSyncSteps, installSyncInterpreterSteps } from './syncInterpreterSteps.ts'
 
 export interface ChainVMOptions {
   common: Common
@@ -18,7 +20,9 @@ export interface ChainVMOptions {
 
 export async function createChainVM(options: ChainVMOptions): Promise<VM> {
   await installJumpAnalysisCache()
+  await installSyncInterpreterSteps()
   const vm = await createVM({ common: options.common, stateManager: options.stateManager, blockchain: options.blockchain, setHardfork: false })
   installFastOpcodes(vm.evm)
+  enableSyncSteps(vm.evm)
   return vm
 }

@@ -7,69 +7,25 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { Account, Address, bytesToHex, createAddressFromString, hexToBytes, setLengthLeft, bigIntToBytes } from '@ethereumjs/util'
+import { Address, bytesToHex, hexToBytes, setLengthLeft, bigIntToBytes } from '@ethereumjs/util'
 import { createVM, type VM } from '@ethereumjs/vm'
 import { encodeFunctionData } from 'viem'
-import { createChainCommon } from '../../../node/execution/chainCommon.ts'
 import { installFastOpcodes, OpcodeLayoutError } from '../../../node/execution/fastOpcodes.ts'
 import { loadToken } from '../../fixtures/contracts/compile.ts'
 import { mulberry32 } from '../../helpers/random.ts'
+import { call, CALLER, common, compare as compareOn, MAX, push, vmWith as vmOn, type Outcome } from './vmDifferential.ts'
 
-const common = createChainCommon({ chainId: 73404n })
-const CALLER = createAddressFromString('0x00000000000000000000000000000000000ca11e')
-const CONTRACT = createAddressFromString('0x00000000000000000000000000000000000c0de0')
-const MAX = 2n ** 256n - 1n
 const random = mulberry32(0xfa57)
 const randomWord = () => BigInt(bytesToHex(Uint8Array.from({ length: 32 }, () => Math.floor(random() * 256))))
-
-/** PUSHn of the shortest width (PUSH1 0 for zero). */
-function push(value: bigint): number[] {
-  const bytes = value === 0n ? [0] : [...bigIntToBytes(value)]
-  return [0x5f + bytes.length, ...bytes]
-}
+const fastOpcodes = (vm: VM) => installFastOpcodes(vm.evm)
+const compare = (name: string, program: number[], slots: [bigint, bigint][] = [], gasLimit?: bigint) => compareOn(fastOpcodes, name, program, slots, gasLimit)
+const vmWith = (fast: boolean, code: Uint8Array, slots: [bigint, bigint][]) => vmOn(fast ? fastOpcodes : undefined, code, slots)
 
 const op = { KECCAK256: 0x20, POP: 0x50, MLOAD: 0x51, MSTORE: 0x52, SLOAD: 0x54, SSTORE: 0x55, RETURN: 0xf3, LOG0: 0xa0 }
 
 /** Returns memory [0, size). */
 function returning(size: bigint): number[] {
   return [...push(size), ...push(0n), op.RETURN]
-}
-
-interface Outcome {
-  gas: bigint
-  error: string | undefined
-  returned: string
-  logs: string
-  root: string
-}
-
-async function vmWith(fast: boolean, code: Uint8Array, slots: [bigint, bigint][]): Promise<VM> {
-  const vm = await createVM({ common })
-  if (fast) installFastOpcodes(vm.evm)
-  await vm.stateManager.putAccount(CALLER, new Account(0n, 10n ** 24n))
-  await vm.stateManager.putAccount(CONTRACT, new Account())
-  await vm.stateManager.putCode(CONTRACT, code)
-  for (const [key, value] of slots) await vm.stateManager.putStorage(CONTRACT, setLengthLeft(bigIntToBytes(key), 32), bigIntToBytes(value))
-  return vm
-}
-
-async function call(vm: VM, to: Address | undefined, data: Uint8Array, gasLimit = 3_000_000n): Promise<Outcome> {
-  const { execResult, createdAddress } = await vm.evm.runCall({ caller: CALLER, ...(to === undefined ? {} : { to }), data, gasLimit })
-  return {
-    gas: execResult.executionGasUsed,
-    error: execResult.exceptionError?.error,
-    returned: bytesToHex(to === undefined ? (createdAddress?.bytes ?? new Uint8Array()) : execResult.returnValue),
-    logs: JSON.stringify((execResult.logs ?? []).map(([address, topics, payload]) => [bytesToHex(address), topics.map((t) => bytesToHex(t)), bytesToHex(payload)])),
-    root: bytesToHex(await vm.stateManager.getStateRoot()),
-  }
-}
-
-async function compare(name: string, program: number[], slots: [bigint, bigint][] = [], gasLimit?: bigint): Promise<Outcome> {
-  const code = Uint8Array.from(program)
-  const expected = await call(await vmWith(false, code, slots), CONTRACT, new Uint8Array(), gasLimit)
-  const actual = await call(await vmWith(true, code, slots), CONTRACT, new Uint8Array(), gasLimit)
-  assert.deepEqual(actual, expected, name)
-  return actual
 }
 
 test('MSTORE and MLOAD of edge words at edge offsets give the library results', async () => {
