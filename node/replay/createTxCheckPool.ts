@@ -58,7 +58,9 @@ interface PoolWorker {
 
 export function createTxCheckPool(options: TxCheckPoolOptions): TxCheckPool {
   const chunkSize = options.chunkSize ?? 128
-  const workerData = { tsx: import.meta.resolve('tsx/esm/api'), entry: new URL('./txCheckWorker.ts', import.meta.url).href }
+  // Set to 1 by close(): each worker exits at its next message instead of being terminated.
+  const stop = new Int32Array(new SharedArrayBuffer(4))
+  const workerData = { tsx: import.meta.resolve('tsx/esm/api'), entry: new URL('./txCheckWorker.ts', import.meta.url).href, stop }
   const slots: (PoolWorker | undefined)[] = Array.from({ length: Math.max(1, options.workers) }, () => undefined)
   let nextId = 0
   let nextSlot = 0
@@ -76,7 +78,8 @@ export function createTxCheckPool(options: TxCheckPoolOptions): TxCheckPool {
       const job = entry.jobs.get(id)
       if (job === undefined) return
       entry.jobs.delete(id)
-      if (entry.jobs.size === 0) entry.worker.unref()
+      // Not while closing: close() keeps the worker referenced until it has exited.
+      if (entry.jobs.size === 0 && !closed) entry.worker.unref()
       job.resolve(result)
     })
     entry.worker.on('error', fail)
@@ -117,10 +120,20 @@ export function createTxCheckPool(options: TxCheckPoolOptions): TxCheckPool {
     },
     async close() {
       closed = true
+      Atomics.store(stop, 0, 1)
       await Promise.all(
         slots.map(async (entry, i) => {
           slots[i] = undefined
-          if (entry !== undefined) await entry.worker.terminate()
+          if (entry === undefined) return
+          // An idle worker is unreferenced: waiting for its exit would not keep the process alive,
+          // and a caller awaiting close() (replica.stop) could be cut off before its next step.
+          entry.worker.ref()
+          const exited = new Promise((resolve) => entry.worker.once('exit', resolve))
+          // Not worker.terminate(): stopping a thread inside the native secp256k1 call aborts the
+          // whole process (its C++ exception cannot unwind a terminating environment). The worker
+          // exits between chunks: it sees the stop flag at its next message (this one wakes it).
+          entry.worker.postMessage('stop')
+          await exited
         }),
       )
     },

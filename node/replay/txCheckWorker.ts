@@ -2,7 +2,7 @@
  * Worker thread body of createTxCheckPool: runs checkBlockTxs (decoding, stateless admission checks,
  * sender recovery) for chunks of a block's txs and posts the results back.
  */
-import { parentPort } from 'node:worker_threads'
+import { parentPort, workerData } from 'node:worker_threads'
 import type { Common } from '@ethereumjs/common'
 import { createChainCommon } from '../execution/chainCommon.ts'
 import { checkBlockTxs, type CheckedBlockTxs } from './decodeBlockTxs.ts'
@@ -23,8 +23,13 @@ export interface TxCheckResponse {
 
 if (parentPort === null) throw new Error('txCheckWorker.ts runs in a worker thread')
 const port = parentPort
+/** The pool's stop flag: once set, the worker exits at its next message (never inside a check). */
+const stop = (workerData as { stop: Int32Array }).stop
 const commons = new Map<bigint, Common>()
-port.on('message', (request: TxCheckRequest) => {
+port.on('message', (request: TxCheckRequest | 'stop') => {
+  if (request === 'stop' || Atomics.load(stop, 0) === 1) {
+    process.exit(0)
+  }
   let common = commons.get(request.chainId)
   if (common === undefined) {
     common = createChainCommon({ chainId: request.chainId })

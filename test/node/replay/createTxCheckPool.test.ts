@@ -1,10 +1,12 @@
 /**
  * The tx check pool: ready() settles once its workers answer, their checks then equal the inline
- * checks (chunk by chunk, failure indexes counted from the block's first tx), and a closed pool
- * refuses work with its error.
+ * checks (chunk by chunk, failure indexes counted from the block's first tx), a closed pool
+ * refuses work with its error, and closing while workers are inside sender recovery ends them
+ * between chunks (terminating one inside the native binding aborted the whole process).
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
 import { bytesToHex } from '@ethereumjs/util'
 import { createTxCheckPool } from '../../../node/replay/createTxCheckPool.ts'
 import { checkBlockTxs } from '../../../node/replay/decodeBlockTxs.ts'
@@ -41,4 +43,11 @@ test('a closed pool refuses ready() and checks with its error', async () => {
   await assert.rejects(pool.ready(), { message: 'tx check pool is closed' })
   const [block] = transferChain(1, 1)
   await assert.rejects(Promise.resolve(pool.check(block!.txs).at(0)), { message: 'tx check pool is closed' })
+})
+
+test('closing pools whose workers are mid-check ends the workers and leaves the process running', () => {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', 'test/node/replay/closePoolProcess.ts', '12'], { encoding: 'utf8', timeout: 60_000 })
+  assert.equal(child.signal, null, child.stderr)
+  assert.equal(child.status, 0, child.stderr)
+  assert.equal(child.stdout, 'closed 12\n')
 })
