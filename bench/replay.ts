@@ -236,7 +236,7 @@ async function main(): Promise<void> {
         // This block's checks are queued first (applyBlock starts them), then the next blocks' (a
         // worker takes requests in order): as a verifier catching up would, they run meanwhile.
         const applying = replica.applyBlock(input)
-        for (const ahead of inputs.slice(i + 1, i + 1 + PREFETCH)) replica.prefetch(ahead)
+        for (const ahead of inputs.slice(i + 1, i + 1 + PREFETCH)) replica.prefetch(ahead.txs)
         const result = await applying
         if (!result.valid) throw new Error(`block ${input.number} refused: ${result.reason}`)
         if (!equalsBytes(result.sealed.hash, hashes[i]!)) throw new Error(`block ${input.number}: hash differs from the sequencer's`)

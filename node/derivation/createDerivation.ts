@@ -19,6 +19,9 @@ import type { Frame } from '../batch/frame.ts'
 import { checkBatchBlock } from './checkBatchBlock.ts'
 import type { DerivationDeposit, DerivationEvent, DerivationMomentum, DerivationTarget, MomentumInput, ReplayBlockInput } from './types.ts'
 
+/** Blocks of a channel whose tx checks are started ahead of the one executing (DerivationTarget.prefetch). */
+const PREFETCH_BLOCKS = 2
+
 /** A channel being assembled: the frames held (first copies, what the assembler keeps). */
 export interface DerivationChannel {
   channelId: Uint8Array
@@ -180,6 +183,9 @@ export function createDerivation(options: DerivationOptions): Derivation {
     }
     for (let i = 0; i < blocks.length; i++) {
       const block = blocks[i] as BatchBlock
+      // The next blocks' tx checks (sender recovery) run on the target's workers while this one
+      // executes. This block's own go first: a worker takes them in order (repeats are ignored).
+      for (const next of blocks.slice(i, i + 1 + PREFETCH_BLOCKS)) if (next.txs.length > 0) target.prefetch?.(next.txs)
       const verdict = checkBatchBlock(block, { head: target.head(), readyAt: at, sequencingWindow, momentumAt: (h) => momentums.get(h) })
       if (verdict.kind === 'skip') {
         events.push({ kind: 'batchSkipped', number: block.number, reason: verdict.reason })

@@ -55,6 +55,8 @@ export interface DerivationTarget {
    * bad number or timestamp) answers `{ valid: false, reason }` and changes nothing.
    */
   applyBlock(input: ReplayBlockInput): Promise<ReplayResult>
+  /** Optional: start the stateless checks of a block's txs that will be applied soon (Replica.prefetch). */
+  prefetch?(txs: readonly Uint8Array[]): void
 }
 
 /** Where a derived block came from (node/derivation/README.md). */

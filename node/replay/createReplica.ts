@@ -100,9 +100,9 @@ export interface Replica extends ReplicaRewind {
   applyBlock(input: ReplayBlockInput): Promise<ReplayResult>
   /**
    * Starts the tx checks (decoding, sender recovery) of a block that will be applied soon, on the
-   * workers; applyBlock with the same input object then uses them. A hint: never required.
+   * workers; applyBlock of an input holding the same `txs` array then uses them. A hint: never required.
    */
-  prefetch(input: ReplayBlockInput): void
+  prefetch(txs: readonly Uint8Array[]): void
   /** Output root of stored block `number`; undefined past the head. */
   outputRootAt(number: bigint): Promise<Uint8Array | undefined>
   /** Replay speed and head, for progress reports. */
@@ -208,15 +208,16 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
       throw error
     }
   }
-  const prefetched = new WeakMap<ReplayBlockInput, BlockTxFeed>()
+  /** Checks started ahead, by the block's tx list (the same array object the block input holds). */
+  const prefetched = new WeakMap<readonly Uint8Array[], BlockTxFeed>()
 
-  /** The input's tx checks: started now on the workers, or run on this thread when it executes. */
-  function checksOf(input: ReplayBlockInput): BlockTxFeed | undefined {
+  /** The tx checks of a block's txs: started now on the workers, or run on this thread when it executes. */
+  function checksOf(txs: readonly Uint8Array[]): BlockTxFeed | undefined {
     if (checkPool === undefined || closed) return undefined
-    let checks = prefetched.get(input)
+    let checks = prefetched.get(txs)
     if (checks === undefined) {
-      checks = checkPool.check(input.txs)
-      prefetched.set(input, checks)
+      checks = checkPool.check(txs)
+      prefetched.set(txs, checks)
     }
     return checks
   }
@@ -254,7 +255,7 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
     }
 
     const feed = checks ?? feedOfDecoded(decodeBlockTxs(input.txs, txRules), input.txs.length)
-    prefetched.delete(input)
+    prefetched.delete(input.txs)
     const strict = strictTxSource(feed, input.txs)
     let executed
     try {
@@ -317,7 +318,7 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
     genesis,
     head: () => chain.head(),
     applyBlock(input) {
-      const checks = checksOf(input)
+      const checks = checksOf(input.txs)
       const run = tail.then(() => apply(input, checks))
       tail = run.catch(() => undefined)
       return run
@@ -327,8 +328,8 @@ export async function createReplica(config: NodeConfig, options: CreateReplicaOp
       if (block === undefined) return undefined
       return (await outputAtBlock(readOnly.backend, block)).outputRoot
     },
-    prefetch(input) {
-      checksOf(input)
+    prefetch(txs) {
+      checksOf(txs)
     },
     rewind(number, alsoWrite) {
       // Serialized with applyBlock: the chain store and the writer state move together. The removed

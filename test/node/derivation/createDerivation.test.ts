@@ -33,15 +33,20 @@ interface Applied extends ReplayBlockInput {
 }
 
 /** A chain that takes every candidate deposit and refuses a tx starting with 0xff. */
-function memoryTarget(): DerivationTarget & { applied: Applied[]; blocks: ReplayBlockInput[] } {
+function memoryTarget(): DerivationTarget & { applied: Applied[]; blocks: ReplayBlockInput[]; prefetched: (readonly Uint8Array[])[] } {
   const genesis = { block: { header: { number: 0n, timestamp: 0n } }, hash: new Uint8Array(32) } as unknown as SealedBlock
   let head = genesis
   const applied: Applied[] = []
   const blocks: ReplayBlockInput[] = []
+  const prefetched: (readonly Uint8Array[])[] = []
   return {
     applied,
     blocks,
+    prefetched,
     head: () => head,
+    prefetch(txs) {
+      prefetched.push(txs)
+    },
     async applyBlock(input) {
       const parent = head.block.header
       const bad = input.number !== parent.number + 1n ? 'bad number' : input.timestamp <= parent.timestamp ? 'bad timestamp' : input.txs.some((tx) => tx[0] === 0xff) ? 'tx 0 cannot be included' : undefined
@@ -133,6 +138,34 @@ test('batch blocks apply in order with the deposits their origin reaches; a seco
     9n,
   )
   assert.deepEqual(again.events, events)
+})
+
+test("before each block of a channel executes, its txs and the next two blocks' (if any) go to the target's prefetch, in order", async () => {
+  nextFrameIndex = 1n
+  const blocks = [batch(1n, 2n, [tx(1)]), batch(2n, 2n, [tx(2)]), batch(3n, 2n, []), batch(4n, 2n, [tx(4), tx(5)]), batch(5n, 2n, [tx(6)])]
+  const target = memoryTarget()
+  const derivation = createDerivation({ target, sequencingWindow: W, batchers: [BATCHER] })
+  const seen: string[] = []
+  const prefetch = target.prefetch!
+  target.prefetch = (txs) => {
+    seen.push(`prefetch ${txs.map((t) => t[1]).join('+')}`)
+    prefetch(txs)
+  }
+  const applyBlock = target.applyBlock
+  target.applyBlock = (input) => {
+    seen.push(`apply ${input.number}`)
+    return applyBlock(input)
+  }
+  for (let h = 1n; h <= 3n; h++) await derivation.processMomentum({ momentum: momentum(h), deposits: [], frames: h === 3n ? framesOf(blocks) : [] })
+  assert.deepEqual(seen, [
+    'prefetch 1', 'prefetch 2', 'apply 1', // block 3 has no txs
+    'prefetch 2', 'prefetch 4+5', 'apply 2',
+    'prefetch 4+5', 'prefetch 6', 'apply 3',
+    'prefetch 4+5', 'prefetch 6', 'apply 4',
+    'prefetch 6', 'apply 5',
+  ])
+  // The arrays handed to prefetch are the ones the blocks are applied with (the replica keys its checks by them).
+  for (const block of target.blocks.filter((b) => b.txs.length > 0)) assert.ok(target.prefetched.includes(block.txs), `block ${block.number}`)
 })
 
 test('frames from a non-batcher and undecodable frames are ignored; the first copy of a frame number wins', async () => {

@@ -26,7 +26,7 @@ test('prefetched and in-flight blocks replay to the same chain as one-by-one inl
     replicas.push(inline, prefetching, queued)
     for (const input of inputs) assert.ok((await inline.applyBlock(input)).valid)
     for (const [i, input] of inputs.entries()) {
-      for (const ahead of inputs.slice(i + 1, i + 4)) prefetching.prefetch(ahead)
+      for (const ahead of inputs.slice(i + 1, i + 4)) prefetching.prefetch(ahead.txs)
       assert.ok((await prefetching.applyBlock(input)).valid)
     }
     // Block 3 broken (its txs reversed: nonces out of order): 4.. are refused by number, then re-applied.
