@@ -24,6 +24,7 @@
  */
 import type { Common } from '@ethereumjs/common'
 import type { VM } from '@ethereumjs/vm'
+import { equalsBytes } from '@ethereumjs/util'
 import type { PooledTransaction, SealedBlock, TxReceipt } from '../backend.ts'
 import type { ChainStore } from '../chain/createChainStore.ts'
 import type { ExecutedReceipt } from '../chain/receiptCodec.ts'
@@ -147,7 +148,7 @@ interface BuiltBlock {
 }
 
 const sameBytes = (a: Uint8Array | undefined, b: Uint8Array | undefined) =>
-  a === undefined || b === undefined ? a === b : Buffer.compare(a, b) === 0
+  a === undefined || b === undefined ? a === b : equalsBytes(a, b)
 
 /** Whether two plans put the same deposits in a block with the same origin. */
 function samePlan(a: DepositPlan | undefined, b: DepositPlan | undefined): boolean {
@@ -254,27 +255,26 @@ export function createSequencer(options: SequencerOptions): Sequencer {
     }
   }
 
-  /** Throws a block built ahead away: the state manager goes back to its parent, its trie writes are dropped. */
-  async function discard(built: BuiltBlock): Promise<void> {
+  /** Throws the block built ahead (if any) away: the state manager goes back to the head, its trie writes are dropped. */
+  async function throwAwayAhead(): Promise<void> {
+    if (ahead === undefined) return
+    ahead = undefined
     options.trieStore.dropHeld()
     await options.vm.stateManager.setStateRoot(chain.head().block.header.stateRoot)
   }
 
-  /** Why a block built ahead is not the block a build at `atMs` would give now (undefined: it is). */
-  async function staleness(built: BuiltBlock, atMs: number): Promise<string | undefined> {
+  /**
+   * Whether a build at `atMs` would give exactly the block built ahead: same parent, same clock
+   * second, same deposit plan (a source that fails now: no), the pool unchanged.
+   */
+  async function stillCurrent(built: BuiltBlock, atMs: number): Promise<boolean> {
     const head = chain.head()
-    if (!sameBytes(built.parentHash, head.hash)) return 'the head moved'
-    if (clockTimestampAt(atMs, head.block.header.timestamp) !== built.clockTimestamp) return 'the timestamp moved'
-    let plan: DepositPlan | undefined
-    try {
-      plan = await planFor(head, built.clockTimestamp)
-    } catch (error) {
-      return `the deposit source failed: ${(error as Error).message}`
-    }
-    if (!samePlan(plan, built.plan)) return 'the deposits changed'
+    if (!sameBytes(built.parentHash, head.hash)) return false
+    if (clockTimestampAt(atMs, head.block.header.timestamp) !== built.clockTimestamp) return false
+    const plan = await planFor(head, built.clockTimestamp).catch(() => null)
+    if (plan === null || !samePlan(plan, built.plan)) return false
     // Last: the plan may have waited on the source while txs arrived.
-    if (pool.version() !== built.poolVersion) return 'the pool changed'
-    return undefined
+    return pool.version() === built.poolVersion
   }
 
   /** Stores a built block in one atomic batch, makes it the head, and tells listeners and the pool. */
@@ -333,11 +333,11 @@ export function createSequencer(options: SequencerOptions): Sequencer {
   async function seal(atMs: number): Promise<SealedBlock> {
     if (failed !== undefined) throw failed
     const ready = ahead
-    ahead = undefined
-    if (ready !== undefined) {
-      if ((await staleness(ready, atMs)) === undefined) return store(ready)
-      await discard(ready)
+    if (ready !== undefined && (await stillCurrent(ready, atMs))) {
+      ahead = undefined
+      return store(ready)
     }
+    await throwAwayAhead()
     let built: BuiltBlock
     try {
       built = await build(atMs, false)
@@ -362,12 +362,9 @@ export function createSequencer(options: SequencerOptions): Sequencer {
   function buildAhead(): void {
     const run = tail.then(async () => {
       if (!running || failed !== undefined || nextAt === 0) return
-      if (ahead !== undefined) {
-        if (ahead.poolVersion === pool.version() && sameBytes(ahead.parentHash, chain.head().hash)) return
-        const stale = ahead
-        ahead = undefined
-        await discard(stale)
-      }
+      // One built from this pool on this head is still the block to build.
+      if (ahead !== undefined && ahead.poolVersion === pool.version() && sameBytes(ahead.parentHash, chain.head().hash)) return
+      await throwAwayAhead()
       if (pool.status().pending === 0) return
       try {
         ahead = await build(nextAt, true)
@@ -485,9 +482,7 @@ export function createSequencer(options: SequencerOptions): Sequencer {
       unsubscribe = undefined
       await tail
       // A block built ahead is thrown away: the state manager is left at the head, as it was found.
-      const held = ahead
-      ahead = undefined
-      if (held !== undefined) await discard(held)
+      await throwAwayAhead()
     },
     sealBlock,
   }
