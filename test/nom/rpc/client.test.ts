@@ -46,6 +46,8 @@ test('every §4 method returns typed values, the same over HTTP and WebSocket', 
   const s2 = await publishSend(http, a, { toAddress: b.address, tokenStandard: QSR_ZTS, amount: 22n })
   await waitForConfirmation(ws, s1.hash, { pollMs: 50 })
   const c2 = await waitForConfirmation(http, s2.hash, { pollMs: 50 })
+  // Both sends can be confirmed by momentum 2: heights 1–3 are read below, so wait for the third.
+  while ((await http.getFrontierMomentum()).height < 3n) await new Promise((resolve) => setTimeout(resolve, 50))
 
   for (const client of [http, ws]) {
     const frontier = await client.getFrontierMomentum()
