@@ -1,13 +1,12 @@
 /**
  * Cryptography the EVM stack runs on, swapped for faster code where it matters for throughput:
  * sender recovery (ecrecover) uses the native `secp256k1` binding (~0.1 ms instead of ~1.6 ms in
- * JS), keccak-256 the unrolled implementation in keccak256.ts (~2.3x @noble/hashes). Plugged into
+ * JS), keccak-256 the WebAssembly one in keccak256.ts (~5x @noble/hashes). Plugged into
  * @ethereumjs through `Common`'s `customCrypto` (tx hashes, tries, state, blooms, EVM KECCAK256).
  */
 import { createRequire } from 'node:module'
 import type { CustomCrypto } from '@ethereumjs/common'
-import { keccak_256 } from '@noble/hashes/sha3.js'
-import { isLittleEndianHost, keccak256 } from './keccak256.ts'
+import { keccak256 } from './keccak256.ts'
 
 interface NativeSecp256k1 {
   ecdsaRecover(signature: Uint8Array, recid: number, message: Uint8Array, compressed: boolean): Uint8Array
@@ -35,16 +34,11 @@ function leftPad32(bytes: Uint8Array): Uint8Array {
   return out
 }
 
-/** keccak-256 for this host: the fast one where its word layout holds, else @noble/hashes. */
-export function selectKeccak256(): (data: Uint8Array) => Uint8Array {
-  return isLittleEndianHost() ? keccak256 : keccak_256
-}
-
 /** `customCrypto` for Common: native ecrecover returning the 64-byte public key, fast keccak. */
 export function createNativeCrypto(): CustomCrypto {
   const native = loadNativeSecp256k1()
   return {
-    keccak256: selectKeccak256(),
+    keccak256,
     ecrecover(msgHash, v, r, s, chainId) {
       const recid = recoveryIdFromV(v, chainId)
       if (recid !== 0 && recid !== 1) throw new Error('Invalid signature v value')

@@ -12,7 +12,7 @@
  */
 import { KECCAK256_RLP } from '@ethereumjs/util'
 import { encodeRLP, encodeRLPUint } from '../chain/encodeRLP.ts'
-import { selectKeccak256 } from '../crypto.ts'
+import { keccak256 } from '../keccak256.ts'
 import { hexPrefix } from '../state/hexPrefix.ts'
 
 type Hash = (data: Uint8Array) => Uint8Array
@@ -120,7 +120,7 @@ function build(items: Item[], lo: number, hi: number, depth: number, hash: Hash)
 }
 
 /** Root of the trie { rlp(i) → values[i] }. */
-export function orderedTrieRoot(values: Uint8Array[], hash: Hash = selectKeccak256()): Uint8Array {
+export function orderedTrieRoot(values: Uint8Array[], hash: Hash = keccak256): Uint8Array {
   if (values.length === 0) return KECCAK256_RLP
   const items: Item[] = []
   const item = (i: number) => items.push({ key: encodeRLPUint(i), value: values[i] as Uint8Array })

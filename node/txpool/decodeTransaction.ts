@@ -6,12 +6,11 @@
  * in validateTransaction.ts.
  */
 import { RLP } from '@ethereumjs/rlp'
-import { selectKeccak256 } from '../crypto.ts'
+import { keccak256 } from '../keccak256.ts'
 import { TransactionRejectedError } from '../errors.ts'
 
 type Nested = Uint8Array | Nested[]
 
-const keccak256 = selectKeccak256()
 
 export const TxType = { Legacy: 0, AccessList: 1, DynamicFee: 2, Blob: 3, SetCode: 4 } as const
 

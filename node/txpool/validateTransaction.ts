@@ -17,7 +17,8 @@ import {
   toChecksumAddress,
 } from '@ethereumjs/util'
 import { TransactionRejectedError } from '../errors.ts'
-import { recoveryIdFromV, selectKeccak256 } from '../crypto.ts'
+import { recoveryIdFromV } from '../crypto.ts'
+import { keccak256 } from '../keccak256.ts'
 import { PRELOADED_PARAMS } from '../execution/chainCommon.ts'
 import { TxType } from './decodeTransaction.ts'
 import type { Common } from '@ethereumjs/common'
@@ -47,7 +48,6 @@ export interface ValidatedTransaction {
 }
 
 const MAX_UINT64 = (1n << 64n) - 1n
-const keccak256 = selectKeccak256()
 const INVALID_SIGNATURE = 'invalid sender: invalid transaction v, r, s values'
 
 function reject(message: string): never {
