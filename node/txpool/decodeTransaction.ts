@@ -5,11 +5,11 @@
  * whatever the library's constructor throws first. Semantic checks (chain id, signature, fees) are
  * in validateTransaction.ts.
  */
-import { RLP } from '@ethereumjs/rlp'
+import { decodeRLP as decodeRLPItems, type RLPItem } from '../chain/decodeRLP.ts'
 import { keccak256 } from '../keccak256.ts'
 import { TransactionRejectedError } from '../errors.ts'
 
-type Nested = Uint8Array | Nested[]
+type Nested = RLPItem
 
 
 export const TxType = { Legacy: 0, AccessList: 1, DynamicFee: 2, Blob: 3, SetCode: 4 } as const
@@ -97,7 +97,7 @@ const rlpMessages: [RegExp, string][] = [
 
 function decodeRLP(bytes: Uint8Array): Nested {
   try {
-    return RLP.decode(bytes) as Nested
+    return decodeRLPItems(bytes)
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err)
     const known = rlpMessages.find(([pattern]) => pattern.test(text))
@@ -105,9 +105,17 @@ function decodeRLP(bytes: Uint8Array): Nested {
   }
 }
 
+/** Big-endian unsigned value: the leading bytes as a number, then 64-bit words (r and s are 32 bytes). */
 function bytesToBigInt(bytes: Uint8Array): bigint {
-  let out = 0n
-  for (const byte of bytes) out = (out << 8n) | BigInt(byte)
+  const head = bytes.length % 8
+  // At most 6 bytes in a number (2^48 < 2^53); a 7th goes first, as a bigint.
+  const skip = head === 7 ? 1 : 0
+  let first = 0
+  for (let i = skip; i < head; i++) first = first * 256 + (bytes[i] as number)
+  let out = skip === 1 ? (BigInt(bytes[0] as number) << 48n) | BigInt(first) : BigInt(first)
+  if (bytes.length < 8) return out
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length)
+  for (let i = head; i < bytes.length; i += 8) out = (out << 64n) | view.getBigUint64(i)
   return out
 }
 

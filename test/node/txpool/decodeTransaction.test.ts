@@ -55,6 +55,17 @@ describe('decodeTransaction', () => {
     assert.deepEqual([setCode.v, setCode.r, setCode.s], [1n, 2n, 3n])
   })
 
+  it('reads integers of every width from 0 to 32 bytes', () => {
+    for (let width = 0; width <= 32; width++) {
+      for (const fill of [0x01, 0x80, 0xff]) {
+        const value = width === 0 ? 0n : BigInt(`0x${fill.toString(16).padStart(2, '0').repeat(width)}`)
+        const decoded = decodeTransaction(typed(2, dynamicFee({ 6: b(value), 10: b(value === 0n ? 1n : value) })))
+        assert.equal(decoded.value, value, `value of ${width} bytes of ${fill}`)
+        assert.equal(decoded.r, value === 0n ? 1n : value, `r of ${width} bytes of ${fill}`)
+      }
+    }
+  })
+
   it('reads a legacy v: EIP-155 chain id, or not replay-protected for 27/28', () => {
     const legacy = (v: bigint) => decodeTransaction(RLP.encode([b(0), b(GWEI), b(21000), bytes(20), b(1), new Uint8Array(0), b(v), b(1), b(1)]))
     assert.deepEqual([legacy(27n).replayProtected, legacy(27n).chainId], [false, undefined])
