@@ -55,10 +55,10 @@ const library = (input: Uint8Array) => RLP.decode(input) as RLPItem
 function signedTxs(): Uint8Array[] {
   const common = createChainCommon({ chainId: 73404n })
   const key = new Uint8Array(32).fill(9)
-  const to = '0x' + '42'.repeat(20)
+  const to: `0x${string}` = `0x${'42'.repeat(20)}`
   return [
     createTx({ type: 0, nonce: 0n, gasPrice: 7n, gasLimit: 21_000n, to, value: 1n }, { common }),
-    createTx({ type: 1, nonce: 1n, gasPrice: 7n, gasLimit: 60_000n, to, data: bytes(68), accessList: [{ address: to, storageKeys: ['0x' + '01'.repeat(32)] }] }, { common }),
+    createTx({ type: 1, nonce: 1n, gasPrice: 7n, gasLimit: 60_000n, to, data: bytes(68), accessList: [{ address: to, storageKeys: [`0x${'01'.repeat(32)}`] }] }, { common }),
     createTx({ type: 2, nonce: 300n, maxFeePerGas: 10n ** 11n, maxPriorityFeePerGas: 1n, gasLimit: 1_500_000n, data: bytes(600) }, { common }),
   ].map((tx) => tx.sign(key).serialize())
 }
@@ -79,17 +79,17 @@ test('decodeRLP equals RLP.decode on valid encodings, with views of the input', 
 })
 
 test('decodeRLP throws RLP.decode error for each rule an encoding can break', () => {
-  const cases: [string, string][] = [
+  const cases: [`0x${string}`, string][] = [
     ['0x8105', 'invalid RLP encoding: invalid prefix, single byte < 0x80 are not prefixed'],
     ['0x83aabb', 'invalid RLP (safeSlice): end slice of Uint8Array out-of-bounds'],
-    ['0xb801' + '00', 'invalid RLP: expected string length to be greater than 55'],
-    ['0xb837' + '00'.repeat(55), 'invalid RLP: expected string length to be greater than 55'],
-    ['0xb90038' + '00'.repeat(56), 'invalid RLP: extra zeros'],
+    ['0xb80100', 'invalid RLP: expected string length to be greater than 55'],
+    [`0xb837${'00'.repeat(55)}`, 'invalid RLP: expected string length to be greater than 55'],
+    [`0xb90038${'00'.repeat(56)}`, 'invalid RLP: extra zeros'],
     ['0xb8', 'invalid RLP: not enough bytes for string length'],
     ['0xf80100', 'invalid RLP: encoded list too short'],
-    ['0xf837' + '00'.repeat(55), 'invalid RLP: encoded list too short'],
+    [`0xf837${'00'.repeat(55)}`, 'invalid RLP: encoded list too short'],
     ['0xf900380000', 'invalid RLP: extra zeros'],
-    ['0xf83a' + '00'.repeat(10), 'invalid RLP: total length is larger than the data'],
+    [`0xf83a${'00'.repeat(10)}`, 'invalid RLP: total length is larger than the data'],
     ['0xc28300', 'invalid RLP (safeSlice): end slice of Uint8Array out-of-bounds'],
     ['0xc10000', 'invalid RLP: remainder must be zero'],
     ['0x0000', 'invalid RLP: remainder must be zero'],
