@@ -8,14 +8,13 @@
  * No size limit is applied: the pool's maxTxBytes is a node's local setting, and a replica must not
  * reject what a differently configured sequencer sealed.
  */
-import { createTxFromRLP } from '@ethereumjs/tx'
-import { Address, bytesToHex } from '@ethereumjs/util'
+import { bytesToHex } from '@ethereumjs/util'
 import type { Common } from '@ethereumjs/common'
 import type { PooledTransaction } from '../backend.ts'
-import { PRELOADED_PARAMS } from '../execution/chainCommon.ts'
 import { keccak256 } from '../keccak256.ts'
 import { decodeTransaction } from '../txpool/decodeTransaction.ts'
 import { checkTransaction, validateTransaction } from '../txpool/validateTransaction.ts'
+import { libraryTxBuilder } from '../txpool/libraryTx.ts'
 
 export interface BlockTxRules {
   common: Common
@@ -101,25 +100,19 @@ export function checkBlockTxs(raws: readonly Uint8Array[], rules: BlockTxRules, 
  * `raws` are txs `offset`… of their block (failure indexes count from the block's first tx).
  */
 export function buildBlockTxs(raws: readonly Uint8Array[], checked: CheckedBlockTxs, common: Common, offset = 0): DecodedBlockTxs {
+  const builder = libraryTxBuilder(common)
   const txs: PooledTransaction[] = []
   for (let index = 0; index < checked.checked.length; index++) {
     const raw = raws[index]!
     const { hash, sender, senderPublicKey } = checked.checked[index]!
     let tx
     try {
-      tx = createTxFromRLP(raw, { common, params: PRELOADED_PARAMS, freeze: false })
+      // The worker decoded these bytes already; decoding again here is cheaper than sending the fields.
+      tx = builder.build(decodeTransaction(raw), senderPublicKey, sender)
     } catch (error) {
-      return { txs, failure: txFailure(offset + index, raw, `invalid transaction: ${(error as Error).message}`) }
+      return { txs, failure: txFailure(offset + index, raw, (error as Error).message) }
     }
-    // Recovered once: the VM's getSenderAddress() and hash() read these caches.
-    tx.cache.senderPubKey = senderPublicKey
-    tx.cache.hash = hash
-    // The checks accept canonical RLP only, so the bytes are the tx's serialization already.
-    tx.serialize = () => raw
-    const senderAddress = new Address(sender)
-    tx.getSenderAddress = () => senderAddress
-    // Frozen as the library freezes by default (its caches apply to frozen txs only).
-    Object.freeze(tx)
+    if ('unbuildable' in tx) return { txs, failure: txFailure(offset + index, raw, `invalid transaction: ${tx.unbuildable}`) }
     txs.push({ tx, hash, sender, raw })
   }
   return { txs, failure: checked.failure }

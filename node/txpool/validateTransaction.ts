@@ -5,9 +5,8 @@
  * Messages are geth's (core/txpool, core, core/types), with geth's detail suffixes.
  */
 import { RLP } from '@ethereumjs/rlp'
-import { createTx, createTxFromRLP, paramsTx } from '@ethereumjs/tx'
+import { createTx, paramsTx } from '@ethereumjs/tx'
 import {
-  Address,
   SECP256K1_ORDER,
   SECP256K1_ORDER_DIV_2,
   bigIntToUnpaddedBytes,
@@ -21,6 +20,7 @@ import { recoveryIdFromV } from '../crypto.ts'
 import { keccak256 } from '../keccak256.ts'
 import { PRELOADED_PARAMS } from '../execution/chainCommon.ts'
 import { TxType } from './decodeTransaction.ts'
+import { libraryTxBuilder } from './libraryTx.ts'
 import type { Common } from '@ethereumjs/common'
 import type { TypedTransaction, TypedTxData } from '@ethereumjs/tx'
 import type { DecodedTransaction } from './decodeTransaction.ts'
@@ -121,7 +121,7 @@ function checkAfterRecovery(decoded: DecodedTransaction, rules: StatelessRules, 
   checkGasAndFees(decoded, rules, sender, () => {
     // Build the library's tx now when it can be built (its constructor refuses tip > fee cap, which
     // is checked below): its intrinsic gas is the one execution applies, and it is kept for the pool.
-    if (decoded.tipCap <= decoded.feeCap) tx = buildTransaction(decoded, common, senderPublicKey, sender)
+    if (decoded.tipCap <= decoded.feeCap) tx = libraryTxBuilder(common).build(decoded, senderPublicKey, sender)
     return 'unbuildable' in tx ? minimumGas(decoded, common) : { intrinsic: tx.getIntrinsicGas(), minimum: tx.getMinimumGasLimit() }
   })
   return { decoded, sender, senderPublicKey, tx }
@@ -169,34 +169,6 @@ export function checkTransaction(decoded: DecodedTransaction, rules: StatelessRu
   const txGas = rules.common.param('txGas')
   checkGasAndFees(decoded, rules, sender, () => ({ intrinsic: txGas, minimum: txGas }))
   return { sender, senderPublicKey, built: undefined }
-}
-
-/** The @ethereumjs/tx object for a checked tx, with the recovered sender and hash cached on it. */
-function buildTransaction(
-  decoded: DecodedTransaction,
-  common: Common,
-  senderPublicKey: Uint8Array,
-  sender: Uint8Array,
-): TypedTransaction | { unbuildable: string } {
-  let tx: TypedTransaction
-  try {
-    tx = createTxFromRLP(decoded.raw, { common, params: PRELOADED_PARAMS, freeze: false })
-  } catch (err) {
-    return { unbuildable: err instanceof Error ? err.message : String(err) }
-  }
-  // Recovered once: the VM's getSenderAddress() and hash() read these caches.
-  tx.cache.senderPubKey = senderPublicKey
-  tx.cache.hash = decoded.hash
-  // The bytes received are the tx's serialization (decodeTransaction accepts canonical RLP only),
-  // so re-encoding them for every block trie, body and size is not needed.
-  const raw = decoded.raw
-  tx.serialize = () => raw
-  // The library hashes the public key again on every getSenderAddress() (runTx asks several times).
-  const senderAddress = new Address(sender)
-  tx.getSenderAddress = () => senderAddress
-  // Frozen as the library freezes by default (its hash/sender caches apply to frozen txs only).
-  Object.freeze(tx)
-  return tx
 }
 
 /** Checks the signature values (EIP-2 low s); the signing hash and what recovery needs. */
