@@ -4,6 +4,8 @@
  * MSIZE, loops over JUMPI (before and after the jump analysis), bad jumps (into push data, past the
  * end), STOP, running off the end, a truncated PUSH32, INVALID and an undefined opcode, stack
  * underflow and overflow, out of gas inside a plain loop, a CALL back into plain code, REVERT, and
+ * memory opcodes with dynamic gas (expansion, copies, LOG0–4, out of gas and out of range, a LOG in a
+ * static call), environment opcodes flagged async, an EVM whose gas handler was replaced, and
  * the ERC-20 fixture. With a step listener the library's stepping runs (same step events).
  * Enabling on an EVM of another layout throws.
  */
@@ -81,6 +83,88 @@ test('bad jumps, STOP, the end of code, truncated PUSH32, INVALID and undefined 
     ['REVERT with data', [...push(0xdeadn), ...store(0), ...push(32n), ...push(0n), 0xfd]],
   ]
   for (const [name, program] of cases) await compare(name, program)
+})
+
+test('memory opcodes with dynamic gas (KECCAK256, copies, MLOAD/MSTORE/MSTORE8, MCOPY, LOG0-4, RETURN) give the library gas', async () => {
+  const program: number[] = []
+  // Writes at growing offsets (each expands memory), single bytes, reads past the end.
+  for (const offset of [0n, 31n, 1_000n, 20_000n]) program.push(...push(offset + 7n), ...push(offset), MSTORE)
+  // MSIZE after each expansion shows the words the gas step recorded.
+  program.push(...push(0xabn), ...push(40_031n), 0x53, 0x59, ...store(3), ...push(45_000n), 0x51, 0x59, 0x01, ...store(4))
+  // KECCAK256 of 0, 1, 33 and 200 bytes.
+  for (const length of [0n, 1n, 33n, 200n]) program.push(...push(length), ...push(64n), 0x20, ...store(2))
+  // CALLDATACOPY and CODECOPY of 0, 5 and 100 bytes; MCOPY forwards and overlapping.
+  for (const length of [0n, 5n, 100n]) {
+    program.push(...push(length), ...push(0n), ...push(50_000n), 0x37)
+    program.push(...push(length), ...push(3n), ...push(51_000n), 0x39)
+  }
+  program.push(...push(64n), ...push(0n), ...push(16n), 0x5e, ...push(100n), ...push(60_000n), ...push(59_990n), 0x5e)
+  // LOG0..LOG4 with 0, 3 and 40 bytes of data.
+  for (let topics = 0; topics <= 4; topics++) {
+    for (const length of [0n, 3n, 40n]) {
+      for (let t = 0; t < topics; t++) program.push(...push(BigInt(0x1000 + t)))
+      program.push(...push(length), ...push(BigInt(32 * topics)), 0xa0 + topics)
+    }
+  }
+  const outcome = await compare('memory opcodes', [...program, 0x59, ...store(0), ...push(160n), ...push(0n), RETURN])
+  assert.equal(outcome.error, undefined)
+  assert.equal(JSON.parse(outcome.logs).length, 15)
+})
+
+test('memory expansion out of gas and out of range, and REVERT with data, fail the same way', async () => {
+  const cases: [string, number[], bigint?][] = [
+    ['MSTORE far out of gas', [...push(1n), ...push(1n << 20n), MSTORE], 100_000n],
+    ['MSTORE past 2^64', [...push(1n), ...push(1n << 70n), MSTORE]],
+    ['KECCAK256 of a huge length', [...push(1n << 40n), ...push(0n), 0x20]],
+    ['MLOAD exactly out of gas', [...push(100_000n), 0x51], 21_000n],
+    ['CALLDATACOPY past 2^64', [...push(1n << 65n), ...push(0n), ...push(0n), 0x37]],
+    ['LOG1 out of gas on data', [...push(7n), ...push(1n << 16n), ...push(0n), 0xa1], 50_000n],
+    ['RETURN of a huge range', [...push(1n << 33n), ...push(0n), RETURN]],
+    ['REVERT of 200 bytes (past the memory written)', [...push(0xbeefn), ...store(1), ...push(200n), ...push(0n), 0xfd]],
+  ]
+  for (const [name, program, gasLimit] of cases) {
+    const outcome = await compare(name, program, gasLimit)
+    assert.notEqual(outcome.error, undefined, name)
+  }
+})
+
+test('a LOG inside a STATICCALL fails as a static state change, as in the library', async () => {
+  // With calldata: LOG0 (the callee). Without: STATICCALL self with 1 byte of calldata and return its success flag.
+  const callee = [JUMPDEST, ...push(0n), ...push(0n), 0xa0, STOP]
+  const caller = [...push(0n), ...push(0n), ...push(1n), ...push(0n), 0x30, ...push(50_000n), 0xfa, ...store(0), ...returnWords(1)]
+  const head = [0x36, ...push(0n), JUMPI]
+  const code = [...head, ...caller, ...callee]
+  code.splice(1, 2, ...push(BigInt(head.length + caller.length)))
+  const outcome = await compare('static LOG', code)
+  assert.equal(outcome.error, undefined)
+  assert.equal(BigInt(outcome.returned), 0n, 'the static call failed')
+})
+
+test('environment opcodes flagged async with synchronous handlers give the library values', async () => {
+  // ADDRESS ORIGIN CALLER CALLVALUE CALLDATALOAD(0) CALLDATASIZE COINBASE TIMESTAMP NUMBER PREVRANDAO GASLIMIT RETURNDATASIZE, then BLOCKHASH(0) (an async handler).
+  const program: number[] = []
+  let slot = 0
+  for (const op of [0x30, 0x32, 0x33, 0x34]) program.push(op, ...store(slot++))
+  program.push(...push(0n), 0x35, ...store(slot++))
+  for (const op of [0x36, 0x41, 0x42, 0x43, 0x44, 0x45, 0x3d]) program.push(op, ...store(slot++))
+  program.push(...push(0n), 0x40, ...store(slot++))
+  const outcome = await compare('environment', [...program, ...returnWords(slot)])
+  assert.equal(outcome.error, undefined)
+})
+
+test('an opcode whose gas handler the EVM replaced runs by the library step, with that handler', async () => {
+  const program = [...push(5n), ...push(0n), MSTORE, ...push(6n), ...push(64n), MSTORE, ...returnWords(3)]
+  const code = Uint8Array.from(program)
+  const pricier = (vm: VM) => {
+    const map = (vm.evm as unknown as { _opcodeMap: { gasHandler: (runState: unknown, gas: bigint, common: unknown) => Promise<bigint> }[] })._opcodeMap
+    const library = map[MSTORE]!.gasHandler
+    map[MSTORE] = { ...map[MSTORE]!, gasHandler: async (runState, gas, common) => (await library(runState, gas, common)) + 1_000n }
+  }
+  const expected = await call(await vmWith(pricier, code), CONTRACT, new Uint8Array())
+  const actual = await call(await vmWith((vm) => { pricier(vm); syncSteps(vm) }, code), CONTRACT, new Uint8Array())
+  assert.deepEqual(actual, expected)
+  const plain = await call(await vmWith(undefined, code), CONTRACT, new Uint8Array())
+  assert.equal(actual.gas, plain.gas + 2_000n)
 })
 
 test('a CALL back into the contract returns to plain steps with the same gas and data', async () => {
