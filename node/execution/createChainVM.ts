@@ -1,8 +1,8 @@
 /**
  * The one place the node makes a VM (sequencer, replica, eth_call/estimate executor): the chain's
  * Common as given (no hardfork switching by block), the jump-analysis cache installed, the
- * faster word-conversion opcode handlers (fastOpcodes.ts) and synchronous plain steps
- * (syncInterpreterSteps.ts) on its EVM.
+ * faster word-conversion opcode handlers (fastOpcodes.ts), synchronous steps (syncInterpreterSteps.ts)
+ * and call frames without an eager run-state copy (lazyRunState.ts) on its EVM.
  */
 import { createVM, type VM } from '@ethereumjs/vm'
 import type { Common, StateManagerInterface } from '@ethereumjs/common'
@@ -10,6 +10,7 @@ import type { EVMMockBlockchainInterface } from '@ethereumjs/evm'
 import { installFastOpcodes } from './fastOpcodes.ts'
 import { installJumpAnalysisCache } from './jumpAnalysisCache.ts'
 import { enableSyncSteps, installSyncInterpreterSteps } from './syncInterpreterSteps.ts'
+import { enableLazyRunState, installLazyRunState } from './lazyRunState.ts'
 
 export interface ChainVMOptions {
   common: Common
@@ -21,8 +22,10 @@ export interface ChainVMOptions {
 export async function createChainVM(options: ChainVMOptions): Promise<VM> {
   await installJumpAnalysisCache()
   await installSyncInterpreterSteps()
+  await installLazyRunState()
   const vm = await createVM({ common: options.common, stateManager: options.stateManager, blockchain: options.blockchain, setHardfork: false })
   installFastOpcodes(vm.evm)
   enableSyncSteps(vm.evm)
+  enableLazyRunState(vm.evm)
   return vm
 }
