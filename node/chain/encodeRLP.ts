@@ -107,11 +107,17 @@ export function uintBytes(n: bigint): Uint8Array {
   if (n < 0n) throw new RangeError(`${n} is negative`)
   if (n === 0n) return EMPTY
   if (n > BigInt(Number.MAX_SAFE_INTEGER)) {
-    const hex = n.toString(16)
-    const even = hex.length % 2 === 1 ? `0${hex}` : hex
-    const out = new Uint8Array(even.length / 2)
-    for (let i = 0; i < out.length; i++) out[i] = parseInt(even.slice(2 * i, 2 * i + 2), 16)
-    return out
+    // 64-bit words, most significant first (setBigUint64 keeps a value's low 64 bits), then the
+    // leading zero bytes of the first word dropped.
+    let words = 0
+    for (let rest = n; rest > 0n; rest >>= 64n) words++
+    const out = new Uint8Array(8 * words)
+    const view = new DataView(out.buffer)
+    let rest = n
+    for (let i = words - 1; i >= 0; i--, rest >>= 64n) view.setBigUint64(8 * i, rest)
+    let first = 0
+    while (out[first] === 0) first++
+    return out.subarray(first)
   }
   let v = Number(n)
   const out = new Uint8Array(byteLength(v))

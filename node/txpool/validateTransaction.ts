@@ -4,7 +4,6 @@
  * block gas limit, intrinsic gas, fee caps). The sender is recovered here, once, and kept.
  * Messages are geth's (core/txpool, core, core/types), with geth's detail suffixes.
  */
-import { RLP } from '@ethereumjs/rlp'
 import { createTx, paramsTx } from '@ethereumjs/tx'
 import {
   SECP256K1_ORDER,
@@ -18,6 +17,7 @@ import {
 import { TransactionRejectedError } from '../errors.ts'
 import { recoveryIdFromV } from '../crypto.ts'
 import { keccak256 } from '../keccak256.ts'
+import { encodeRLP, uintBytes } from '../chain/encodeRLP.ts'
 import { PRELOADED_PARAMS } from '../execution/chainCommon.ts'
 import { TxType } from './decodeTransaction.ts'
 import { libraryTxBuilder } from './libraryTx.ts'
@@ -181,14 +181,10 @@ function signingInput(decoded: DecodedTransaction): { message: Uint8Array; v: bi
     // Only EIP-155 signatures get here: v = 2·chainId + 35 or 36.
     if (decoded.chainId === undefined) reject(INVALID_SIGNATURE)
     chainId = decoded.chainId
-    message = keccak256(RLP.encode([...decoded.fields.slice(0, 6), bigIntToUnpaddedBytes(chainId), new Uint8Array(0), new Uint8Array(0)]))
+    message = keccak256(encodeRLP([...decoded.fields.slice(0, 6), uintBytes(chainId), new Uint8Array(0), new Uint8Array(0)]))
   } else {
     if (v > 1n) reject(INVALID_SIGNATURE)
-    const body = RLP.encode(decoded.fields)
-    const typed = new Uint8Array(body.length + 1)
-    typed[0] = decoded.type
-    typed.set(body, 1)
-    message = keccak256(typed)
+    message = keccak256(encodeRLP(decoded.fields, decoded.type))
   }
   return { message, v, r, s, chainId }
 }
@@ -198,7 +194,7 @@ function recoverPublicKey(decoded: DecodedTransaction, common: Common): Uint8Arr
   const { message, v, r, s, chainId } = signingInput(decoded)
   const recover = common.customCrypto.ecrecover ?? ecrecover
   try {
-    return recover(message, v, bigIntToUnpaddedBytes(r), bigIntToUnpaddedBytes(s), chainId)
+    return recover(message, v, uintBytes(r), uintBytes(s), chainId)
   } catch {
     reject(INVALID_SIGNATURE)
   }
