@@ -11,30 +11,11 @@ import { bytesToHex, hexToBytes } from '@ethereumjs/util'
 import { createTx } from '@ethereumjs/tx'
 import { decodeRLP, type RLPItem } from '../../../node/chain/decodeRLP.ts'
 import { createChainCommon } from '../../../node/execution/chainCommon.ts'
-import { mulberry32 } from '../../helpers/random.ts'
+import { randomRLP, RLP_LENGTHS, type RLPValue } from '../../helpers/randomRLP.ts'
 
-const random = mulberry32(0xdec0)
-const int = (n: number) => Math.floor(random() * n)
-
-function bytes(length: number): Uint8Array {
-  const out = new Uint8Array(length)
-  for (let i = 0; i < length; i++) out[i] = int(256)
-  return out
-}
-
-const LENGTHS = [0, 1, 2, 31, 32, 55, 56, 57, 255, 256, 257, 65535, 65536]
-
-type Input = Uint8Array | Input[]
-
-function randomItem(depth: number): Input {
-  if (depth > 3 || random() < 0.55) {
-    const r = random()
-    if (r < 0.2) return Uint8Array.of(int(256))
-    if (r < 0.3) return bytes(LENGTHS[int(LENGTHS.length)]!)
-    return bytes(int(80))
-  }
-  return Array.from({ length: int(depth === 0 ? 30 : 8) }, () => randomItem(depth + 1))
-}
+const { bytes, item, int } = randomRLP(0xdec0)
+const LENGTHS = RLP_LENGTHS.filter((length) => length <= 65536)
+const randomItem = (depth: number) => item(depth, 30)
 
 /** A comparable form: hex strings in nested arrays. */
 function shape(item: RLPItem | Uint8Array): unknown {
@@ -64,7 +45,7 @@ function signedTxs(): Uint8Array[] {
 }
 
 test('decodeRLP equals RLP.decode on valid encodings, with views of the input', () => {
-  const inputs: Input[] = [new Uint8Array(), [], [[]], Uint8Array.of(0), Uint8Array.of(0x7f), Uint8Array.of(0x80), Uint8Array.of(0xff)]
+  const inputs: RLPValue[] = [new Uint8Array(), [], [[]], Uint8Array.of(0), Uint8Array.of(0x7f), Uint8Array.of(0x80), Uint8Array.of(0xff)]
   for (const length of LENGTHS) inputs.push(bytes(length), [bytes(length)], Array.from({ length: Math.ceil(length / 33) }, () => bytes(32)))
   for (let i = 0; i < 300; i++) inputs.push(randomItem(0))
   const encodings = inputs.map((input) => RLP.encode(input as Uint8Array))

@@ -10,29 +10,10 @@ import { bigIntToUnpaddedBytes, bytesToHex, concatBytes } from '@ethereumjs/util
 import { encodeReceipt } from '@ethereumjs/vm'
 import { encodedLength, encodeRLP, encodeRLPUint, uintBytes, type RLPInput } from '../../../node/chain/encodeRLP.ts'
 import { encodeTxReceipt, type LogTuple } from '../../../node/chain/receiptCodec.ts'
-import { mulberry32 } from '../../helpers/random.ts'
+import { randomRLP, RLP_LENGTHS } from '../../helpers/randomRLP.ts'
 
-const random = mulberry32(0x5e1f)
-const int = (n: number) => Math.floor(random() * n)
-
-function bytes(length: number): Uint8Array {
-  const out = new Uint8Array(length)
-  for (let i = 0; i < length; i++) out[i] = int(256)
-  return out
-}
-
-/** Lengths around every prefix boundary: single byte, 55/56, 255/256, 65535/65536. */
-const LENGTHS = [0, 1, 2, 31, 32, 33, 55, 56, 57, 255, 256, 257, 1024, 65535, 65536, 70000]
-
-function randomItem(depth: number): RLPInput {
-  if (depth > 3 || random() < 0.55) {
-    const r = random()
-    if (r < 0.2) return Uint8Array.of(int(256))
-    if (r < 0.3) return bytes(LENGTHS[int(LENGTHS.length)]!)
-    return bytes(int(80))
-  }
-  return Array.from({ length: int(depth === 0 ? 40 : 8) }, () => randomItem(depth + 1))
-}
+const { bytes, item: randomItem, int } = randomRLP(0x5e1f)
+const LENGTHS = RLP_LENGTHS
 
 test('encodeRLP and encodedLength match RLP.encode on byte strings of every prefix length and random nested lists', () => {
   const inputs: RLPInput[] = [new Uint8Array(), [], [[]], Uint8Array.of(0), Uint8Array.of(0x7f), Uint8Array.of(0x80), Uint8Array.of(0xff)]
