@@ -29,7 +29,10 @@ export interface RecoveryRequest {
 export interface SenderRecovery {
   /** The 64-byte public key (no 0x04 prefix); undefined when the signature recovers no key. */
   recover(request: RecoveryRequest): Promise<Uint8Array | undefined>
-  /** Ends the worker (if started); later requests start a new one. */
+  /**
+   * Ends the worker (if started) once it has answered what it was sent, so pending requests still
+   * get their keys; later requests start a new one.
+   */
   close(): Promise<void>
 }
 
@@ -55,7 +58,11 @@ const RESULT_BYTES = 65
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const native = require(workerData.binding)
-parentPort.on('message', ({ id, input, count }) => {
+parentPort.on('message', (message) => {
+  // Asked to end: every earlier chunk has been answered (messages come in order); closing the port
+  // lets the thread end by itself, never inside the native call.
+  if (message === 'stop') return parentPort.close()
+  const { id, input, count } = message
   const out = new Uint8Array(count * ${RESULT_BYTES})
   for (let i = 0; i < count; i++) {
     const at = i * ${REQUEST_BYTES}
@@ -127,6 +134,17 @@ export function createSenderRecovery(options: SenderRecoveryOptions = {}): Sende
     return started
   }
 
+  /**
+   * Ends a worker after the chunks it was sent: not worker.terminate(), which stopping the thread
+   * inside the native secp256k1 call turns into an abort of the whole process.
+   */
+  function end(ending: Worker): Promise<void> {
+    ending.ref()
+    const exited = new Promise<void>((resolve) => ending.once('exit', () => resolve()))
+    ending.postMessage('stop')
+    return exited
+  }
+
   /** No work left: let the process exit if it wants to, and end the worker after idleMs. */
   function idle(): void {
     worker?.unref()
@@ -136,7 +154,7 @@ export function createSenderRecovery(options: SenderRecoveryOptions = {}): Sende
       if (inFlight.size === 0 && worker !== undefined) {
         const ending = worker
         worker = undefined
-        void ending.terminate()
+        void end(ending)
       }
     }, idleMs)
     idleTimer.unref()
@@ -188,7 +206,7 @@ export function createSenderRecovery(options: SenderRecoveryOptions = {}): Sende
       idleTimer = undefined
       const ending = worker
       worker = undefined
-      if (ending !== undefined) await ending.terminate()
+      if (ending !== undefined) await end(ending)
     },
   }
 }

@@ -2,13 +2,14 @@ import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
 import { RLP } from '@ethereumjs/rlp'
 import { createTxFromRLP } from '@ethereumjs/tx'
-import { bigIntToUnpaddedBytes, bytesToHex, concatBytes, setLengthLeft } from '@ethereumjs/util'
+import { bigIntToUnpaddedBytes, bytesToHex, concatBytes } from '@ethereumjs/util'
 import { TransactionRejectedError } from '../../../node/errors.ts'
 import { createSenderRecovery, type RecoveryRequest, type SenderRecovery } from '../../../node/txpool/senderRecovery.ts'
-import { ADDRESSES, createPoolFixture, hex, pragueCommon, signTx } from './fixtures.ts'
+import { spawnSync } from 'node:child_process'
+import { ADDRESSES, createPoolFixture, hex, signTx } from './fixtures.ts'
+import { common, requestFor, requestOf } from './recoveryFixture.ts'
 import type { PoolFixture } from './fixtures.ts'
 
-const common = pragueCommon()
 const opened: SenderRecovery[] = []
 const fixtures: PoolFixture[] = []
 after(async () => {
@@ -20,18 +21,6 @@ function open(options: Parameters<typeof createSenderRecovery>[0]): SenderRecove
   const recovery = createSenderRecovery(options)
   opened.push(recovery)
   return recovery
-}
-
-/** The recovery request of a signed type-2 tx. */
-function requestFor(raw: Uint8Array): RecoveryRequest {
-  const tx = createTxFromRLP(raw, { common })
-  const signature = concatBytes(setLengthLeft(bigIntToUnpaddedBytes(tx.r!), 32), setLengthLeft(bigIntToUnpaddedBytes(tx.s!), 32))
-  return { message: tx.getHashedMessageToSign(), signature, recid: Number(tx.v) }
-}
-
-/** The request, and the public key the library recovers from it. */
-function requestOf(raw: Uint8Array): { request: RecoveryRequest; expected: string } {
-  return { request: requestFor(raw), expected: bytesToHex(createTxFromRLP(raw, { common }).getSenderPublicKey()) }
 }
 
 /** A type-2 tx whose r is in range but no curve point has it as x: recovery finds no key. */
@@ -75,6 +64,15 @@ describe('sender recovery', () => {
     const [bad, ok] = await Promise.all([bulk.recover(request), bulk.recover(good.request)])
     assert.equal(bad, undefined)
     assert.equal(bytesToHex(ok!), good.expected)
+  })
+
+  it('closing while the worker is mid-chunk answers every request and leaves the process running', () => {
+    // worker.terminate() inside the native call aborted the whole process; close() now lets the
+    // worker finish what it was sent. The child closes 12 recoveries at varying points.
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'test/node/txpool/closeRecoveryProcess.ts', '12'], { encoding: 'utf8', timeout: 120_000 })
+    assert.equal(child.signal, null, child.stderr)
+    assert.equal(child.status, 0, child.stderr)
+    assert.equal(child.stdout, 'closed 12\n')
   })
 
   it('starts a new worker after close', async () => {
