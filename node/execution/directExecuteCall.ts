@@ -18,6 +18,7 @@
  * test/node/execution/directExecuteCall.test.ts compares call results and state with the library's.
  */
 import { Account } from '@ethereumjs/util'
+import { importEVMModule } from './evmModule.ts'
 
 export class DirectExecuteCallLayoutError extends Error {
   override name = 'DirectExecuteCallLayoutError'
@@ -65,8 +66,7 @@ const METHODS = ['_reduceSenderBalance', '_addToBalance', '_loadCode', 'runPreco
 
 /** Wraps EVM.prototype._executeCall once per process (inactive until an EVM is enabled). */
 export async function installDirectExecuteCall(): Promise<void> {
-  const entry = import.meta.resolve('@ethereumjs/evm')
-  const { EVM } = (await import(new URL('./evm.js', entry).href)) as { EVM?: { prototype: EVMLike & { [installed]?: true } } }
+  const { EVM } = (await importEVMModule('./evm.js')) as { EVM?: { prototype: EVMLike & { [installed]?: true } } }
   const proto = EVM?.prototype
   for (const method of METHODS) {
     if (typeof proto?.[method] !== 'function') throw new DirectExecuteCallLayoutError(`@ethereumjs/evm EVM has no ${method} method`)

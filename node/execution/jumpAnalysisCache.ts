@@ -11,6 +11,7 @@
  * package's entry point (the same module instance the EVM uses) and the method is wrapped once.
  */
 import { equalsBytes } from '@ethereumjs/util'
+import { importEVMModule } from './evmModule.ts'
 
 interface Analysis {
   jumps: Uint8Array
@@ -34,8 +35,7 @@ const MIN_CODE_BYTES = 64
 const installed = Symbol.for('nomx.jumpAnalysisCache')
 
 export async function installJumpAnalysisCache(): Promise<void> {
-  const entry = import.meta.resolve('@ethereumjs/evm')
-  const { Interpreter } = (await import(new URL('./interpreter.js', entry).href)) as { Interpreter: { prototype: InterpreterLike & { [installed]?: true } } }
+  const { Interpreter } = (await importEVMModule('./interpreter.js')) as { Interpreter: { prototype: InterpreterLike & { [installed]?: true } } }
   const proto = Interpreter.prototype
   if (proto[installed] === true) return
   const analyse = proto._getValidJumpDestinations

@@ -20,6 +20,7 @@
  * field of the call results, run state included, with the library's on varied contracts.
  */
 import { Account, createZeroAddress } from '@ethereumjs/util'
+import { importEVMModule } from './evmModule.ts'
 
 export class LazyRunStateLayoutError extends Error {
   override name = 'LazyRunStateLayoutError'
@@ -74,10 +75,9 @@ interface EVMLike {
 
 /** Wraps EVM.prototype.runInterpreter once per process (inactive until an EVM is enabled). */
 export async function installLazyRunState(): Promise<void> {
-  const entry = import.meta.resolve('@ethereumjs/evm')
-  const { EVM, defaultBlock } = (await import(new URL('./evm.js', entry).href)) as { EVM?: { prototype: EVMLike & { [installed]?: true } }; defaultBlock?: () => unknown }
-  const { Interpreter } = (await import(new URL('./interpreter.js', entry).href)) as { Interpreter?: InterpreterClass }
-  const { EVMError } = (await import(new URL('./errors.js', entry).href)) as { EVMError?: { errorMessages?: { REVERT?: string; INVALID_EOF_FORMAT?: string } } }
+  const { EVM, defaultBlock } = (await importEVMModule('./evm.js')) as { EVM?: { prototype: EVMLike & { [installed]?: true } }; defaultBlock?: () => unknown }
+  const { Interpreter } = (await importEVMModule('./interpreter.js')) as { Interpreter?: InterpreterClass }
+  const { EVMError } = (await importEVMModule('./errors.js')) as { EVMError?: { errorMessages?: { REVERT?: string; INVALID_EOF_FORMAT?: string } } }
   const proto = EVM?.prototype
   if (proto === undefined || typeof proto.runInterpreter !== 'function' || typeof defaultBlock !== 'function' || typeof Interpreter !== 'function') {
     throw new LazyRunStateLayoutError('@ethereumjs/evm has no EVM.runInterpreter, defaultBlock or Interpreter')

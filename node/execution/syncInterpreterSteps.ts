@@ -29,6 +29,7 @@
  * (SyncStepsLayoutError). test/node/execution/syncInterpreterSteps.test.ts compares gas, return
  * data, errors, logs and state roots with the library's stepping on varied contracts.
  */
+import { importEVMModule } from './evmModule.ts'
 
 /** What is read of an opcode table entry (@ethereumjs/evm 10). */
 interface OpcodeEntry {
@@ -170,16 +171,15 @@ function steppable(interpreter: InterpreterLike): boolean {
 
 /** Wraps the interpreter's runStep once per process (inactive until an EVM is enabled). */
 export async function installSyncInterpreterSteps(): Promise<void> {
-  const entry = import.meta.resolve('@ethereumjs/evm')
-  const { Interpreter } = (await import(new URL('./interpreter.js', entry).href)) as { Interpreter: { prototype: InterpreterLike & { [installed]?: true } } }
+  const { Interpreter } = (await importEVMModule('./interpreter.js')) as { Interpreter: { prototype: InterpreterLike & { [installed]?: true } } }
   const proto = Interpreter.prototype
   if (proto[installed] === true) return
   for (const method of ['runStep', 'useGas', 'lookupOpInfo'] as const) {
     if (typeof proto[method] !== 'function') throw new SyncStepsLayoutError(`@ethereumjs/evm Interpreter has no ${method} method`)
   }
-  const util = (await import(new URL('./opcodes/util.js', entry).href)) as Partial<GasLibrary>
-  const gasModule = (await import(new URL('./opcodes/gas.js', entry).href)) as Partial<GasLibrary>
-  const { EVMError } = (await import(new URL('./errors.js', entry).href)) as { EVMError?: { errorMessages?: Partial<GasLibrary['errorMessages']> } }
+  const util = (await importEVMModule('./opcodes/util.js')) as Partial<GasLibrary>
+  const gasModule = (await importEVMModule('./opcodes/gas.js')) as Partial<GasLibrary>
+  const { EVMError } = (await importEVMModule('./errors.js')) as { EVMError?: { errorMessages?: Partial<GasLibrary['errorMessages']> } }
   const messages = EVMError?.errorMessages
   if (typeof util.subMemUsage !== 'function' || typeof util.divCeil !== 'function' || typeof util.trap !== 'function' || !(gasModule.dynamicGasHandlers instanceof Map)) {
     throw new SyncStepsLayoutError('@ethereumjs/evm opcodes have no subMemUsage, divCeil, trap or dynamicGasHandlers')
