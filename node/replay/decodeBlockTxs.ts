@@ -108,7 +108,7 @@ export function buildBlockTxs(raws: readonly Uint8Array[], checked: CheckedBlock
     let tx
     try {
       // The worker decoded these bytes already; decoding again here is cheaper than sending the fields.
-      tx = builder.build(decodeTransaction(raw), senderPublicKey, sender)
+      tx = builder.build(decodeTransaction(raw, hash), senderPublicKey, sender)
     } catch (error) {
       return { txs, failure: txFailure(offset + index, raw, (error as Error).message) }
     }

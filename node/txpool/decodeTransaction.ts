@@ -180,8 +180,9 @@ function checkAuthorizationList(value: Nested, where: string): RawAuthorization[
  * Decodes a serialized transaction of type 0, 1, 2 or 4. Type 3 and unknown types are only checked
  * to be well-formed RLP here and come back with `fields` empty; admission refuses them next.
  * Throws TransactionRejectedError with a geth-style `rlp:` message on any malformed field.
+ * `hash` is keccak256(raw) when the caller has it already (a replica's check worker computed it).
  */
-export function decodeTransaction(raw: Uint8Array): DecodedTransaction {
+export function decodeTransaction(raw: Uint8Array, hash: Uint8Array = keccak256(raw)): DecodedTransaction {
   if (raw.length === 0) reject('typed transaction too short')
   const first = raw[0]!
   let type: number
@@ -198,7 +199,6 @@ export function decodeTransaction(raw: Uint8Array): DecodedTransaction {
   }
   const layout = layouts[type]
   const name = typeNames[type]
-  const hash = keccak256(raw)
   if (layout === undefined || name === undefined) {
     if (type !== TxType.Blob) reject('transaction type not supported')
     decodeRLP(payload)
