@@ -77,6 +77,8 @@ export interface AnchorChannels {
   nextFrameIndex(): bigint
   /** Forgets delivered segments ending at or below `block` (already committed). */
   prune(block: bigint): void
+  /** Blocks ≤ this have no segment here any more: the start point, or the highest prune. */
+  prunedThrough(): bigint
 }
 
 export function createAnchorChannels(options: AnchorChannelsOptions): AnchorChannels {
@@ -88,6 +90,7 @@ export function createAnchorChannels(options: AnchorChannelsOptions): AnchorChan
   let firstMomentum = new Map<string, bigint>()
   let segments: DeliveredSegment[] = []
   let head = 0n
+  let pruned = options.startAfter?.block ?? 0n
   let next = 1n
   let syncing: Promise<void> | undefined
   /** Back to the starting point: a sync that failed half-way through a page is read again from there. */
@@ -230,6 +233,8 @@ export function createAnchorChannels(options: AnchorChannelsOptions): AnchorChan
     nextFrameIndex: () => next,
     prune(block) {
       while (segments.length > 0 && segments[0]!.last <= block) segments.shift()
+      if (block > pruned) pruned = block
     },
+    prunedThrough: () => pruned,
   }
 }

@@ -560,14 +560,18 @@ export function createBatcher(options: BatcherOptions): Batcher {
       throw new BatcherConfigError(`the chain's proposer is ${formatAddress(state.proposer)}, not ${formatAddress(options.proposerKey.address)}`)
     }
     const index = state.nextCommitmentIndex
-    if (index - 1n < committed.index) {
-      // A fraud verdict deleted commitments index… (SPEC §3.8): propose them again, naming the frames already on the anchor.
-      log({ level: 'warn', module: 'proposer', msg: 'the anchor took commitments back; proposing again from there', nextCommitmentIndex: index.toString(), lastProposedIndex: committed.index.toString() })
-      channels = await channelsFrom(state)
-    }
-    const ch = channels!
     const previous = index > 1n ? await readCommitment(client, chainId, index - 1n) : undefined
-    committed.block = previous?.l2BlockNumber ?? 0n
+    // A fraud verdict between the two reads deleted index − 1: read both again.
+    if (index > 1n && previous === undefined) return false
+    const previousBlock = previous?.l2BlockNumber ?? 0n
+    // A fraud verdict deleted commitments index… (SPEC §3.8): propose them again, naming the frames
+    // already on the anchor. When the reader forgot those blocks' frames, it reads them again.
+    if (index - 1n < committed.index) {
+      log({ level: 'warn', module: 'proposer', msg: 'the anchor took commitments back; proposing again from there', nextCommitmentIndex: index.toString(), lastProposedIndex: committed.index.toString() })
+    }
+    if (previousBlock < channels!.prunedThrough()) channels = await channelsFrom(state)
+    const ch = channels!
+    committed.block = previousBlock
     committed.index = previous?.index ?? 0n
     ch.prune(committed.block)
     const target = (committed.block / interval + 1n) * interval

@@ -136,7 +136,11 @@ export async function startBatcherHarness(options: StartAnchorChainOptions = {})
     async waitFor(what, check, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs
       while (!(await check())) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; batcher logs: ${JSON.stringify(logs.slice(-5))}`)
+        if (Date.now() > deadline) {
+          // The proposer's and every warning or error, then the newest lines (mostly "channel posted").
+          const notable = logs.filter((l) => l.module !== 'batcher' || l.level !== 'info').slice(-8)
+          throw new Error(`timed out waiting for ${what}; proposer logs, warnings and errors: ${JSON.stringify(notable)}; newest logs: ${JSON.stringify(logs.slice(-5))}`)
+        }
         await sleep(50)
       }
     },

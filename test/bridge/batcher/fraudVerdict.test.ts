@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { FlagABI, ResolveFlagABI } from '../../../contracts/anchor/abi.ts'
 import { callAnchor } from '../../../contracts/anchor/rpc/anchorCall.ts'
-import { createNoMClient } from '../../../nom/rpc/client.ts'
+import { createNoMClient, type NoMClient } from '../../../nom/rpc/client.ts'
 import type { Batcher } from '../../../bridge/batcher/createBatcher.ts'
 import { startBatcherHarness, type BatcherHarness } from './batcherHarness.ts'
 
@@ -104,6 +104,52 @@ test('after a fraud verdict the proposer proposes the deleted index again with t
     assert.equal(second.status().lastCommitmentIndex >= 5n, true)
   } finally {
     for (const b of running) await b.stop()
+    await h.stop()
+  }
+})
+
+test('a verdict landing between the proposer\'s read of nextCommitmentIndex and its read of the newest commitment: the proposer still proposes the deleted index again', async () => {
+  const h = await startBatcherHarness()
+  let batcher: Batcher | undefined
+  try {
+    // The proposer reads getChain, then getCommitment(nextCommitmentIndex − 1) and forgets the
+    // frames it read up to that commitment's block. Armed, the second getCommitment (the first one
+    // after the proposer forgot block 10's frames) waits for the verdict deleting index 2…, so the
+    // read finds nothing at an index the getChain read said exists.
+    let verdictBeforeRead: Promise<void> | undefined
+    let armed = false
+    let readsArmed = 0
+    const client = Object.create(h.ac.client) as NoMClient
+    client.call = async (method, params, options) => {
+      if (armed && method === 'embedded.anchor.getCommitment' && ++readsArmed === 2) {
+        armed = false
+        verdictBeforeRead = resolveAsFraud(h, 2n)
+        await verdictBeforeRead
+      }
+      return h.ac.client.call(method, params, options)
+    }
+    batcher = h.batcher({ client, faults: { wrongOutputRoot: (n) => n === 10n }, commitIntervalBlocks: 5n })
+    await batcher.start()
+    await h.waitFor('the wrong commitment of block 10', async () => (await commitmentOf(h, 10n)) !== undefined)
+    const wrong10 = (await commitmentOf(h, 10n))!
+    assert.equal(BigInt(wrong10.index), 2n)
+    armed = true
+    await h.waitFor('the verdict between the reads', () => verdictBeforeRead !== undefined)
+    await verdictBeforeRead
+    await h.waitFor('block 10 proposed again', async () => {
+      const c = await commitmentOf(h, 10n)
+      return c !== undefined && c.sendHash !== wrong10.sendHash
+    })
+    const right10 = (await commitmentOf(h, 10n))!
+    assert.equal(BigInt(right10.index), 2n)
+    assert.equal(right10.outputRoot, await rootAt(h, 10n))
+    assert.equal(right10.framesHash, wrong10.framesHash)
+    await h.waitFor('block 15 committed after it', async () => (await commitmentOf(h, 15n)) !== undefined)
+    assert.equal((await commitmentOf(h, 15n))!.outputRoot, await rootAt(h, 15n))
+    assert.ok(h.logs.some((l) => l.msg === 'the anchor took commitments back; proposing again from there' && l.nextCommitmentIndex === '2'))
+    assert.deepEqual(h.logs.filter((l) => l.level === 'error'), [])
+  } finally {
+    await batcher?.stop()
     await h.stop()
   }
 })
