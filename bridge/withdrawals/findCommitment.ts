@@ -7,6 +7,37 @@
 import type { AnchorCommitment, AnchorReader } from './anchorReader.ts'
 
 /**
+ * Where `past` starts to hold: `past` is false for a prefix of the indices and true for the rest
+ * (monotone), and a commitment missing at an index (deleted by a verdict during the search, when
+ * `count` is stale) counts as past, since deletions cut the tail. Every index the answer names was
+ * read during the search, so nothing is read again afterwards (where a verdict could strike in
+ * between): the search only moves `low` past an index it read as not past, and `high` onto an index
+ * it read as past or missing.
+ */
+async function boundaryOf(
+  anchor: Pick<AnchorReader, 'commitment'>,
+  count: bigint,
+  past: (c: AnchorCommitment) => boolean,
+): Promise<{ first: AnchorCommitment | undefined; beforeFirst: AnchorCommitment | undefined }> {
+  let low = 1n
+  let high = count + 1n
+  let atHigh: AnchorCommitment | undefined
+  let beforeLow: AnchorCommitment | undefined
+  while (low < high) {
+    const mid = (low + high) / 2n
+    const c = await anchor.commitment(mid)
+    if (c === undefined || past(c)) {
+      high = mid
+      atHigh = c
+    } else {
+      low = mid + 1n
+      beforeLow = c
+    }
+  }
+  return { first: atHigh, beforeFirst: beforeLow }
+}
+
+/**
  * The commitment with the lowest index for which `past` holds, where `past` is false for a prefix
  * of the indices and true for the rest (monotone). undefined when it holds for none. A commitment
  * that disappears during the search (deleted by a verdict) counts as past: deletions cut the tail.
@@ -16,20 +47,7 @@ export async function firstCommitmentWhere(
   count: bigint,
   past: (c: AnchorCommitment) => boolean,
 ): Promise<AnchorCommitment | undefined> {
-  let low = 1n
-  let high = count + 1n
-  let found: AnchorCommitment | undefined
-  while (low < high) {
-    const mid = (low + high) / 2n
-    const c = await anchor.commitment(mid)
-    if (c === undefined || past(c)) {
-      high = mid
-      if (c !== undefined) found = c
-    } else {
-      low = mid + 1n
-    }
-  }
-  return found !== undefined && found.index === low ? found : low <= count ? anchor.commitment(low) : undefined
+  return (await boundaryOf(anchor, count, past)).first
 }
 
 /** The oldest commitment whose L2 block is at or after `l2BlockNumber` (the first that covers it). */
@@ -37,14 +55,16 @@ export function coveringCommitment(anchor: Pick<AnchorReader, 'commitment'>, cou
   return firstCommitmentWhere(anchor, count, (c) => c.l2BlockNumber >= l2BlockNumber)
 }
 
-/** The newest commitment confirmed at least `depth` momentums before `frontierHeight` (proposedAt + depth ≤ frontier). */
+/**
+ * The newest commitment confirmed at least `depth` momentums before `frontierHeight` (proposedAt +
+ * depth ≤ frontier), among those that exist: with a stale `count` (a verdict deleted the tail
+ * during the search) it is the newest that was still there.
+ */
 export async function newestCommitmentConfirmedBy(
   anchor: Pick<AnchorReader, 'commitment'>,
   count: bigint,
   depth: bigint,
   frontierHeight: bigint,
 ): Promise<AnchorCommitment | undefined> {
-  const firstTooNew = await firstCommitmentWhere(anchor, count, (c) => c.proposedAt + depth > frontierHeight)
-  const index = firstTooNew === undefined ? count : firstTooNew.index - 1n
-  return index >= 1n ? anchor.commitment(index) : undefined
+  return (await boundaryOf(anchor, count, (c) => c.proposedAt + depth > frontierHeight)).beforeFirst
 }

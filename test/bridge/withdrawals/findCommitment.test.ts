@@ -45,5 +45,20 @@ describe('commitment searches', () => {
     const a = anchorOf(blocks.slice(0, 5))
     assert.equal((await firstCommitmentWhere(a, 8n, (c) => c.l2BlockNumber >= 40n))?.index, 4n)
     assert.equal(await firstCommitmentWhere(a, 8n, (c) => c.l2BlockNumber >= 60n), undefined)
+    // Every commitment left is confirmed: the newest one left, not none.
+    assert.equal((await newestCommitmentConfirmedBy(a, 8n, 0n, 5000n))?.index, 5n)
+    assert.equal((await newestCommitmentConfirmedBy(a, 8n, 10n, 1009n))?.index, undefined)
+  })
+
+  it('the answer is a commitment the search read: nothing is read after it, where a verdict could delete it', async () => {
+    const a = anchorOf(blocks)
+    const answer = await newestCommitmentConfirmedBy(a, a.count, 10n, 1013n)
+    assert.equal(answer?.index, 2n)
+    assert.ok(a.reads.includes(2n))
+    const probes = [...a.reads]
+    assert.equal(new Set(probes).size, probes.length, `an index read twice: ${probes.join(',')}`)
+    a.reads.length = 0
+    assert.equal((await coveringCommitment(a, a.count, 500n))?.index, 50n)
+    assert.equal(new Set(a.reads).size, a.reads.length, `an index read twice: ${a.reads.join(',')}`)
   })
 })
