@@ -8,11 +8,13 @@
  * catching up marks what it has). They move backwards when the anchor deletes commitments (a fraud
  * verdict); the chain store's setSafe / setFinalized accept any stored block, so the tracker sets
  * them as they are, finalized first when it drops so that finalized ≤ safe holds throughout.
- * A NoM failure keeps the current heads and is retried on the next poll.
+ * A NoM failure keeps the current heads and is retried on the next poll. A verdict landing between
+ * the poll's reads never sends a head to genesis: the chain record and its newest commitment are
+ * read so that they agree, and the finalized search names only commitments it read.
  */
 import type { BlockTag } from '../../node/backend.ts'
 import type { NodeLogger } from '../../node/log.ts'
-import { createAnchorReader, type AnchorClient } from '../withdrawals/anchorReader.ts'
+import { createAnchorReader, readCommitmentHead, type AnchorClient } from '../withdrawals/anchorReader.ts'
 import { newestCommitmentConfirmedBy } from '../withdrawals/findCommitment.ts'
 
 /** The chain store's head setters (node/chain/createChainStore.ts) and the current tags. */
@@ -78,13 +80,12 @@ export function createHeadTracker(options: HeadTrackerOptions): HeadTracker {
 
   async function poll(): Promise<HeadTargets> {
     const frontier = await anchor.frontier()
-    const record = await anchor.chain()
+    const { chain: record, newest } = await readCommitmentHead(anchor)
     if (record === undefined && !unregisteredLogged) {
       unregisteredLogged = true
       log({ level: 'warn', module: MODULE, msg: 'chain not registered on the anchor: safe and finalized stay at genesis', chainId: String(options.chainId) })
     }
     const count = record?.commitmentCount ?? 0n
-    const newest = count > 0n ? await anchor.commitment(count) : undefined
     const final = await newestCommitmentConfirmedBy(anchor, count, finalityDepth, frontier.height)
     const head = chain.numberOfTag('latest')
     const clamp = (n: bigint) => (n > head ? head : n)

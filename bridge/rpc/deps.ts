@@ -2,7 +2,7 @@
 import { NoMError } from '../../nom/errors.ts'
 import type { NodeBackend } from '../../node/backend.ts'
 import { InvalidInputError } from '../../node/errors.ts'
-import type { AnchorReader } from '../withdrawals/anchorReader.ts'
+import { CommitmentsChangedError, type AnchorReader } from '../withdrawals/anchorReader.ts'
 import type { WithdrawalContext } from '../withdrawals/context.ts'
 
 export interface BridgeRPCDeps {
@@ -16,13 +16,15 @@ export function withdrawalContext(deps: BridgeRPCDeps, backend: NodeBackend): Wi
 
 /**
  * Runs `read`; a failure of the NoM client (unreachable, timeout, an error answer, a malformed
- * answer) becomes an InvalidInputError (-32000) saying so, instead of an anonymous internal error.
+ * answer) becomes an InvalidInputError (-32000) saying so, instead of an anonymous internal error;
+ * so do fraud verdicts that kept changing the anchor's commitments under the reads.
  */
 export async function readingNoM<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read()
   } catch (e) {
     if (e instanceof NoMError) throw new InvalidInputError(`the NoM node did not answer the bridge (${e.name}: ${e.message}): retry later or check the bridge's NoM RPC URL`, { cause: e })
+    if (e instanceof CommitmentsChangedError) throw new InvalidInputError(e.message, { cause: e })
     throw e
   }
 }

@@ -7,6 +7,7 @@ import { StorageError } from '../../node/errors.ts'
 import type { RPCMethod } from '../../node/rpc/context.ts'
 import { toQuantity } from '../../node/rpc/hex.ts'
 import { checkArity } from '../../node/rpc/params.ts'
+import { readCommitmentHead } from '../withdrawals/anchorReader.ts'
 import { readingNoM, type BridgeRPCDeps } from './deps.ts'
 import { blockRefToJSON, commitmentToJSON, momentumToJSON } from './format.ts'
 
@@ -25,8 +26,7 @@ export function nomx_syncStatus(deps: BridgeRPCDeps): RPCMethod {
     const finalized = await blockAt(chain, chain.numberOfTag('finalized'))
     const nom = await readingNoM(async () => {
       const frontier = await deps.anchor.frontier()
-      const record = await deps.anchor.chain()
-      const newest = record !== undefined && record.commitmentCount > 0n ? await deps.anchor.commitment(record.commitmentCount) : undefined
+      const { chain: record, newest } = await readCommitmentHead(deps.anchor)
       return { frontier, record, newest }
     })
     return {

@@ -75,3 +75,30 @@ export function createAnchorReader(client: AnchorClient, chainId: bigint): Ancho
     },
   }
 }
+
+/** Fraud verdicts kept deleting commitments between the reads of one answer. */
+export class CommitmentsChangedError extends Error {
+  override readonly name = 'CommitmentsChangedError'
+}
+
+/** The chain record and the commitment at its `commitmentCount` (undefined: none, or no chain). */
+export interface CommitmentHead {
+  chain: AnchorChainInfo | undefined
+  newest: AnchorCommitment | undefined
+}
+
+/**
+ * The chain record and its newest commitment, read so that they agree. They are two reads: a
+ * verdict landing between them deletes the commitment the record counts, and then both are read
+ * again, up to `attempts` times before CommitmentsChangedError.
+ */
+export async function readCommitmentHead(anchor: Pick<AnchorReader, 'chainId' | 'chain' | 'commitment'>, attempts = 3): Promise<CommitmentHead> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const chain = await anchor.chain()
+    const count = chain?.commitmentCount ?? 0n
+    if (count === 0n) return { chain, newest: undefined }
+    const newest = await anchor.commitment(count)
+    if (newest !== undefined) return { chain, newest }
+  }
+  throw new CommitmentsChangedError(`the anchor deleted commitments of chain ${anchor.chainId} between the reads of each of ${attempts} attempts (fraud verdicts): retry`)
+}

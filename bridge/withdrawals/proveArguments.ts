@@ -13,7 +13,7 @@ import { withdrawalStorageSlot } from '../../contracts/anchor/withdrawalHash.ts'
 import { withdrawalPayout, type WithdrawalPayout } from '../../contracts/anchor/withdrawalPayout.ts'
 import { InvalidInputError, ResourceNotFoundError, StorageError } from '../../node/errors.ts'
 import { outputAtBlock } from '../../node/rpc/outputRoot.ts'
-import type { AnchorCommitment } from './anchorReader.ts'
+import { readCommitmentHead, type AnchorCommitment } from './anchorReader.ts'
 import type { WithdrawalContext } from './context.ts'
 import { expectedCommitment } from './expectedCommitment.ts'
 import { coveringCommitment } from './findCommitment.ts'
@@ -55,7 +55,7 @@ export async function proveArguments(ctx: WithdrawalContext, txHash: Uint8Array,
 
   const commitment = await coveringCommitment(ctx.anchor, chain.commitmentCount, tx.blockNumber)
   if (commitment === undefined) {
-    const newest = chain.commitmentCount > 0n ? await ctx.anchor.commitment(chain.commitmentCount) : undefined
+    const { newest } = await readCommitmentHead(ctx.anchor)
     const expected = await expectedCommitment(ctx, tx.blockNumber, newest?.l2BlockNumber, await ctx.anchor.frontier())
     const newestText = newest === undefined ? 'no commitment exists yet' : `the newest covers L2 block ${newest.l2BlockNumber}`
     throw new ResourceNotFoundError(

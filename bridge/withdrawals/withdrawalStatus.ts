@@ -18,7 +18,7 @@ import { bytesToHex } from '@ethereumjs/util'
 import { formatAddress } from '../../nom/address.ts'
 import { withdrawalPayout, type WithdrawalPayout } from '../../contracts/anchor/withdrawalPayout.ts'
 import { ResourceNotFoundError } from '../../node/errors.ts'
-import type { AnchorChainInfo, AnchorCommitment, AnchorWithdrawal, NoMMomentumRef } from './anchorReader.ts'
+import { readCommitmentHead, type AnchorChainInfo, type AnchorCommitment, type AnchorWithdrawal, type NoMMomentumRef } from './anchorReader.ts'
 import type { WithdrawalContext } from './context.ts'
 import { expectedCommitment, momentumSeconds, type ExpectedCommitment } from './expectedCommitment.ts'
 import { coveringCommitment } from './findCommitment.ts'
@@ -162,7 +162,7 @@ async function statusOf(ctx: WithdrawalContext, view: AnchorView, blockNumber: b
 
 export async function withdrawalStatus(ctx: WithdrawalContext, txHash: Uint8Array): Promise<TransactionWithdrawalStatus> {
   const tx = await transactionWithdrawals(ctx.l2, txHash)
-  const chain = await ctx.anchor.chain()
+  const { chain, newest } = await readCommitmentHead(ctx.anchor)
   if (chain === undefined) throw new ResourceNotFoundError(`chain ${ctx.anchor.chainId} is not registered on the NoM anchor: check the bridge's chain id`)
   const frontier = await ctx.anchor.frontier()
   const blocked = withdrawalsBlocked(chain, frontier.height)
@@ -182,7 +182,7 @@ export async function withdrawalStatus(ctx: WithdrawalContext, txHash: Uint8Arra
   }
   const view: AnchorView = {
     count: chain.commitmentCount,
-    newest: chain.commitmentCount > 0n ? await ctx.anchor.commitment(chain.commitmentCount) : undefined,
+    newest,
     frontier,
     secondsPerMomentum: await momentumSeconds(ctx, ctx.anchor, frontier),
   }

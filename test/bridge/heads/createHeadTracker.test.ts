@@ -12,6 +12,7 @@ import { TransportError } from '../../../nom/errors.ts'
 import type { LogEvent } from '../../../node/log.ts'
 import type { BlockTag } from '../../../node/backend.ts'
 import { CHAIN_ID, FLAG_BOND, startBridgeSetup, type BridgeSetup } from '../withdrawals/bridgeSetup.ts'
+import { chainJSON, commitmentJSON } from '../helpers/anchorJSON.ts'
 
 const FINALITY_DEPTH = 3n
 
@@ -101,22 +102,18 @@ describe('createHeadTracker with a stand-in anchor', () => {
       },
     }
   }
-  const commitment = (index: number, l2BlockNumber: number, proposedAt: number) => ({
-    chainId: 7, index, l2BlockNumber, outputRoot: '11'.repeat(32), originMomentumHeight: 1, originMomentumHash: '22'.repeat(32), lastDepositIndex: 0,
-    framesHash: '33'.repeat(32), proposer: 'z1qzenlvgmlf4aqwmxh5zfndgfesqacsm66lu2zr', proposedAt, sendHash: '44'.repeat(32), resolverType: 0,
-    finalizableAt: proposedAt + 11, status: 'inWindow', flag: null,
-  })
-  function fakeClient(state: { frontier: number; commitments: ReturnType<typeof commitment>[]; fail?: boolean }): AnchorClient {
-    const chainJSON = () => ({
-      chainId: 7, proposer: 'z1qzenlvgmlf4aqwmxh5zfndgfesqacsm66lu2zr', challengeWindow: 10, sequencingWindow: 30, depositConfirmations: 2, guardians: [], quorum: 0,
-      proposerBond: '0', flagBond: '0', unhaltCooldown: 10, halted: false, haltedAt: 0, unhaltedAt: 0, depositCount: 0, frameCount: 0,
-      commitmentCount: state.commitments.length, nextCommitmentIndex: state.commitments.length + 1, forfeitedFlagBonds: '0', createdAt: 1,
-      proposerBondBalance: '0', lowestFlaggedIndex: null, assets: [],
-    })
+  const commitment = commitmentJSON
+  /** `verdictAfterGetChain`: the next getChain answer is followed at once by a verdict keeping that many commitments. */
+  function fakeClient(state: { frontier: number; commitments: ReturnType<typeof commitment>[]; fail?: boolean; verdictAfterGetChain?: number }): AnchorClient {
     return {
       async call(method: string, params: unknown[] = []) {
         if (state.fail) throw new TransportError('connect ECONNREFUSED 127.0.0.1:1')
-        if (method === 'embedded.anchor.getChain') return chainJSON()
+        if (method === 'embedded.anchor.getChain') {
+          const answer = chainJSON(state.commitments.length)
+          if (state.verdictAfterGetChain !== undefined) state.commitments.length = state.verdictAfterGetChain
+          state.verdictAfterGetChain = undefined
+          return answer
+        }
         if (method === 'embedded.anchor.getCommitment') return state.commitments[(params[1] as number) - 1] ?? null
         throw new Error(`unexpected ${method}`)
       },
@@ -138,6 +135,17 @@ describe('createHeadTracker with a stand-in anchor', () => {
     // newest commitment covers 50 but the node has 35; proposedAt + 10 ≤ 24 holds up to commitment 3 (14).
     assert.deepEqual([targets.safe, targets.finalized, targets.safeCommitment, targets.finalizedCommitment], [35n, 30n, 5n, 3n])
     assert.deepEqual(chain.calls, ['safe 35', 'finalized 30'])
+  })
+
+  it('a verdict landing between the poll\'s reads moves the heads to the newest commitment left, never to genesis', async () => {
+    const state = { frontier: 100, commitments: [commitment(1, 10, 5), commitment(2, 20, 9), commitment(3, 30, 14), commitment(4, 40, 20), commitment(5, 50, 21)] } as Parameters<typeof fakeClient>[0]
+    const chain = fakeChain(60n)
+    const t = createHeadTracker({ client: fakeClient(state), chainId: 7n, chain, finalityDepth: 10n })
+    assert.deepEqual(await t.poll(), { safe: 50n, finalized: 50n, safeCommitment: 5n, finalizedCommitment: 5n, frontierHeight: 100n })
+    // getChain still counts 5; the verdict deletes 4 and 5 before getCommitment(5).
+    state.verdictAfterGetChain = 3
+    assert.deepEqual(await t.poll(), { safe: 30n, finalized: 30n, safeCommitment: 3n, finalizedCommitment: 3n, frontierHeight: 100n })
+    assert.deepEqual(chain.calls, ['safe 50', 'finalized 50', 'finalized 30', 'safe 30'])
   })
 
   it('a NoM failure keeps the heads, is logged once and reported in status; the next good poll moves them', async () => {

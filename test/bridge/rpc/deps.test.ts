@@ -1,4 +1,4 @@
-/** NoM failures reach the client as -32000 errors that say so (not as anonymous internal errors). */
+/** NoM failures, and verdicts that never let a read settle, reach the client as -32000 errors that say so (not as anonymous internal errors). */
 import assert from 'node:assert/strict'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -10,17 +10,23 @@ import { TimeoutError, TransportError } from '../../../nom/errors.ts'
 import { createConfig, DEV_GENESIS_PATH } from '../../../node/config.ts'
 import { silentLogger } from '../../../node/log.ts'
 import { createNode, type Node } from '../../../node/node.ts'
+import { chainJSON } from '../helpers/anchorJSON.ts'
 
 describe('bridge RPC methods when NoM does not answer', () => {
   let dir = ''
   let node: Node
-  let failure: Error = new TransportError('connect ECONNREFUSED 127.0.0.1:35997')
+  let failure: Error | undefined = new TransportError('connect ECONNREFUSED 127.0.0.1:35997')
   const client = {
-    async call() {
-      throw failure
+    async call(method: string) {
+      if (failure !== undefined) throw failure
+      // Verdicts without end: every getChain counts 2 commitments, and the 2nd is always gone when read.
+      if (method === 'embedded.anchor.getChain') return chainJSON(2)
+      if (method === 'embedded.anchor.getCommitment') return null
+      throw new Error(`unexpected ${method}`)
     },
     async getFrontierMomentum() {
-      throw failure
+      if (failure !== undefined) throw failure
+      return { height: 50n, hash: new Uint8Array(32), timestamp: 1000n }
     },
     async getMomentumsByHeight() {
       throw failure
@@ -53,6 +59,19 @@ describe('bridge RPC methods when NoM does not answer', () => {
       code: -32000,
       message: "the NoM node did not answer the bridge (TimeoutError: request timed out after 10000 ms): retry later or check the bridge's NoM RPC URL",
     })
+  })
+
+  it('nomx_syncStatus while verdicts keep deleting the newest commitment between its reads: -32000 saying so', async () => {
+    const before = failure
+    failure = undefined
+    try {
+      assert.deepEqual((await rpc('nomx_syncStatus', [])).error, {
+        code: -32000,
+        message: 'the anchor deleted commitments of chain 73404 between the reads of each of 3 attempts (fraud verdicts): retry',
+      })
+    } finally {
+      failure = before
+    }
   })
 
   it('L2-only answers need no NoM: an unknown transaction is still -32001', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { createAnchorReader, type AnchorClient } from '../../../bridge/withdrawals/anchorReader.ts'
+import { createAnchorReader, readCommitmentHead, type AnchorChainInfo, type AnchorClient, type AnchorCommitment } from '../../../bridge/withdrawals/anchorReader.ts'
 import { formatAddress } from '../../../nom/address.ts'
 import { QSR_ZTS } from '../../../nom/constants.ts'
 import { toHex } from '../../../nom/hash.ts'
@@ -53,5 +53,36 @@ describe('createAnchorReader', () => {
     const { l2BlockNumber: _dropped, ...withoutBlock } = commitmentJSON
     const missing = createAnchorReader(client({ 'embedded.anchor.getCommitment': withoutBlock }), 9n)
     await assert.rejects(missing.commitment(1n), { name: 'InvalidJSONError', message: 'embedded.anchor.getCommitment(1).l2BlockNumber: missing' })
+  })
+
+  it('readCommitmentHead: the record and its newest commitment agree; a verdict between the reads means reading both again', async () => {
+    const calls: string[] = []
+    // getChain counts 5, then 3 (a verdict deleted 4 and 5 after the first getChain answer).
+    const counts = [5n, 3n]
+    const anchor = {
+      chainId: 7n,
+      async chain() {
+        calls.push('chain')
+        return { commitmentCount: counts.shift()! } as AnchorChainInfo
+      },
+      async commitment(index: bigint) {
+        calls.push(`commitment ${index}`)
+        return index <= 3n ? ({ index } as AnchorCommitment) : undefined
+      },
+    }
+    const head = await readCommitmentHead(anchor)
+    assert.deepEqual([head.chain?.commitmentCount, head.newest?.index], [3n, 3n])
+    assert.deepEqual(calls, ['chain', 'commitment 5', 'chain', 'commitment 3'])
+
+    calls.length = 0
+    counts.push(0n)
+    assert.deepEqual(await readCommitmentHead(anchor), { chain: { commitmentCount: 0n }, newest: undefined })
+    assert.deepEqual(calls, ['chain'])
+
+    counts.push(4n, 4n, 4n)
+    await assert.rejects(readCommitmentHead(anchor), {
+      name: 'CommitmentsChangedError',
+      message: 'the anchor deleted commitments of chain 7 between the reads of each of 3 attempts (fraud verdicts): retry',
+    })
   })
 })
