@@ -117,14 +117,24 @@ async function assertSameBlock(a: SealedBlock, b: SealedBlock, ...opened: Opened
 
 const BLOCK_MS = 1_500
 
+interface PairOptions {
+  source?: DepositSource
+  /** A's block time, default BLOCK_MS: what the body does before the first tick must fit in it, also on a loaded CI machine. */
+  blockMs?: number
+  /** Runs before A starts (its first tick is blockMs after): signing many txs belongs here. */
+  beforeStart?: (a: Opened, b: Opened) => void
+}
+
 /**
- * Runs `body` with A (builds ahead, started, ticking every BLOCK_MS on a clock pinned at T0) and B
+ * Runs `body` with A (builds ahead, started, ticking every blockMs on a clock pinned at T0) and B
  * (never builds ahead, not started, its clock at A's first tick), then closes both.
  */
-async function withPair(body: (a: Opened, b: Opened) => Promise<void>, source?: DepositSource): Promise<void> {
-  const a = await openSequencer({ buildAheadQuietMs: 5, blockTimeMs: BLOCK_MS, clock: T0, ...(source === undefined ? {} : { source }) })
-  const b = await openSequencer({ blockTimeMs: BLOCK_MS, clock: T0 + BLOCK_MS, ...(source === undefined ? {} : { source }) })
+async function withPair(body: (a: Opened, b: Opened) => Promise<void>, options: PairOptions = {}): Promise<void> {
+  const { source, blockMs = BLOCK_MS } = options
+  const a = await openSequencer({ buildAheadQuietMs: 5, blockTimeMs: blockMs, clock: T0, ...(source === undefined ? {} : { source }) })
+  const b = await openSequencer({ blockTimeMs: blockMs, clock: T0 + blockMs, ...(source === undefined ? {} : { source }) })
   try {
+    options.beforeStart?.(a, b)
     a.sequencer.start()
     await body(a, b)
   } finally {
@@ -172,19 +182,32 @@ test('a tx dropped after the block was built ahead: the tick throws that block a
     await expectBlockOne(a, b, { builtAhead: false, txs: 49 })
   }))
 
-test('a tx added while the block is being built ahead: that build stops, and the next one holds every tx', () =>
-  withPair(async (a, b) => {
-    let lateAdded: Promise<void> | undefined
-    // The build yields every 64 txs: the late tx is admitted meanwhile and the build stops.
-    a.onAhead.add(() => {
-      lateAdded ??= addToBoth(a, b, transfers(a, 2, 0, 1))
-    })
-    await addToBoth(a, b, [...transfers(a, 0, 0, 200), ...transfers(a, 1, 0, 200)])
-    await until('block 1', () => a.sealed.length >= 1)
-    await lateAdded
-    await expectBlockOne(a, b, { builtAhead: true, txs: 401 })
-    assert.equal(a.aheadStarted(), 2)
-  }))
+test('a tx added while the block is being built ahead: that build stops, and the next one holds every tx', () => {
+  let raws: Uint8Array[] = []
+  let late: Uint8Array[] = []
+  // Before the tick: 802 admissions and two builds of ~400 txs; 1.5 s was too little on a loaded machine.
+  return withPair(
+    async (a, b) => {
+      let lateAdded: Promise<void> | undefined
+      // The build yields every 64 txs: the late tx is admitted meanwhile and the build stops.
+      a.onAhead.add(() => {
+        lateAdded ??= addToBoth(a, b, late)
+      })
+      await addToBoth(a, b, raws)
+      await until('block 1', () => a.sealed.length >= 1, 20_000)
+      await lateAdded
+      await expectBlockOne(a, b, { builtAhead: true, txs: 401 })
+      assert.equal(a.aheadStarted(), 2)
+    },
+    {
+      blockMs: 5_000,
+      beforeStart(a) {
+        raws = [...transfers(a, 0, 0, 200), ...transfers(a, 1, 0, 200)]
+        late = transfers(a, 2, 0, 1)
+      },
+    },
+  )
+})
 
 test('sealed at another second than the block was built for: built afresh with that timestamp', async () => {
   // The tick is far away; sealBlock() now (at T0) is not the second the block was built for (T0 + 60 s).
@@ -217,7 +240,7 @@ test('the deposit source moved to a newer origin after the block was built ahead
     source.origin = momentum(2n)
     const block = await expectBlockOne(a, b, { builtAhead: false, txs: 20 })
     assert.deepEqual(block.origin, { ...momentum(2n), sequenceNumber: 0n })
-  }, source)
+  }, { source })
 })
 
 test('stop throws a block built ahead away: state manager at the head, no trie writes held, txs still pending', async () => {
