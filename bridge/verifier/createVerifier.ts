@@ -435,7 +435,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       const sending: FlagRecord = { index: c.index, commitmentSendHash: c.sendHash, state: 'sending' }
       await s.putFlag(sending)
       flagRecords.set(key, sending)
-      const outcome = await callAnchor(client, flaggerKey, FlagABI.encode({ chainId, index: c.index }), { amount: bond, ...(options.anchorCallPollMs === undefined ? {} : { pollMs: options.anchorCallPollMs }) })
+      const outcome = await callAnchor(client, flaggerKey, FlagABI.encode({ chainId, index: c.index, outputRoot: c.outputRoot }), { amount: bond, ...(options.anchorCallPollMs === undefined ? {} : { pollMs: options.anchorCallPollMs }) })
       const done: FlagRecord = { ...sending, state: outcome.ok ? 'sent' : 'refused', sendHash: outcome.sendHash, ...(outcome.ok ? {} : { error: outcome.error }) }
       await s.putFlag(done)
       flagRecords.set(key, done)
@@ -460,7 +460,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       const sending: VoteRecord = { index: c.index, commitmentSendHash: c.sendHash, flaggedAt, fraud, state: 'sending' }
       await s.putVote(sending)
       voteRecords.set(key, sending)
-      const outcome = await callAnchor(client, guardianKey, ResolveFlagABI.encode({ chainId, index: c.index, fraud }), options.anchorCallPollMs === undefined ? {} : { pollMs: options.anchorCallPollMs })
+      const outcome = await callAnchor(client, guardianKey, ResolveFlagABI.encode({ chainId, index: c.index, outputRoot: c.outputRoot, fraud }), options.anchorCallPollMs === undefined ? {} : { pollMs: options.anchorCallPollMs })
       const done: VoteRecord = { ...sending, state: outcome.ok ? 'sent' : 'refused', sendHash: outcome.sendHash, ...(outcome.ok ? {} : { error: outcome.error }) }
       await s.putVote(done)
       voteRecords.set(key, done)

@@ -117,13 +117,17 @@ export interface ProposeCommitmentArgs {
   lastDepositIndex: bigint
   framesHash: Hash
 }
+/**
+ * A commitment as a flag or a vote names it: its index and the output root it commits. A fraud
+ * verdict deletes commitments and the next proposals reuse their indices, so the index alone could
+ * name a newer commitment than the one the sender judged.
+ */
 export interface CommitmentRefArgs {
   chainId: bigint
   index: bigint
+  outputRoot: Hash
 }
-export interface ResolveFlagArgs {
-  chainId: bigint
-  index: bigint
+export interface ResolveFlagArgs extends CommitmentRefArgs {
   fraud: boolean
 }
 export interface ProveWithdrawalArgs {
@@ -213,10 +217,12 @@ export const WithdrawBondABI = callCodec<ChainIdArgs>('WithdrawBond', [['chainId
 export const FlagABI = callCodec<CommitmentRefArgs>('Flag', [
   ['chainId', 'uint64'],
   ['index', 'uint64'],
+  ['outputRoot', 'hash'],
 ])
 export const ResolveFlagABI = callCodec<ResolveFlagArgs>('ResolveFlag', [
   ['chainId', 'uint64'],
   ['index', 'uint64'],
+  ['outputRoot', 'hash'],
   ['fraud', 'bool'],
 ])
 export const ProveWithdrawalABI = callCodec<ProveWithdrawalArgs>('ProveWithdrawal', [

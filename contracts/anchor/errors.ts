@@ -47,6 +47,7 @@ export const AnchorErrors = {
   depositBeyondOrigin: 'lastDepositIndex beyond the origin momentum',
   depositSkipped: 'commitment skips a deposit past the sequencing window',
   commitmentNotFound: 'commitment not found',
+  commitmentRootMismatch: 'commitment has another output root',
   // flags
   invalidFlagBond: 'invalid flag bond',
   alreadyFlagged: 'commitment already flagged',

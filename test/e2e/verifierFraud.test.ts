@@ -65,7 +65,7 @@ test('a wrong output root is flagged within one commitment interval and resolved
     })
     const goodIndex = BigInt(good.index)
     const userBefore = await nomBalance(client, roles.user, ZNN_ZTS)
-    const flag = await callAnchor(client, roles.user, FlagABI.encode({ chainId, index: goodIndex }), { amount: flagBond, pollMs: 30 })
+    const flag = await callAnchor(client, roles.user, FlagABI.encode({ chainId, index: goodIndex, outputRoot: fromHex(good.outputRoot) }), { amount: flagBond, pollMs: 30 })
     assert.deepEqual(flag, { ok: true, sendHash: flag.sendHash })
     for (const v of [v1, v2, v3]) {
       await until('the clearing vote', 30_000, () => (v.verifier.status().votes.some((x) => x.index === goodIndex && !x.fraud) ? true : undefined))

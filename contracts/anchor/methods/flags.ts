@@ -2,12 +2,16 @@
  * Flag: anyone, with exactly the chain's flag bond in ZNN, disputes a commitment still in its
  * challenge window; it and every later commitment freeze (no finalization against them).
  * ResolveFlag: each guardian votes once; the first side to reach the quorum decides.
+ * Both name the commitment by index and output root: after a fraud verdict the next proposals reuse
+ * the deleted indices, and a flag or vote sent for a deleted commitment must not land on the
+ * commitment that took its index.
  * - fraud: the flagged commitment and every later one are deleted (the next proposal reuses the
  *   flagged index); the proposer's whole bond and the flag bond go to the flagger; later flags are
  *   moot and their bonds are returned.
  * - no fraud: the flag is removed and its bond stays in the anchor (counted in forfeitedFlagBonds).
  */
 import { EMBEDDED_SIMPLE_PLASMA, EMBEDDED_WITHDRAW_PLASMA, ZNN_ZTS } from '../../../nom/constants.ts'
+import { bytesEqual } from '../../../nom/hash.ts'
 import { FlagABI, ResolveFlagABI } from '../abi.ts'
 import type { CommitmentRefArgs, ResolveFlagArgs } from '../abi.ts'
 import { AnchorErrors, fail } from '../errors.ts'
@@ -23,6 +27,7 @@ export const flag: MethodDefinition<CommitmentRefArgs> = {
     if (send.amount !== chain.flagBond) fail(AnchorErrors.invalidFlagBond)
     const commitment = await state.commitment(args.chainId, args.index)
     if (commitment === undefined) fail(AnchorErrors.commitmentNotFound)
+    if (!bytesEqual(commitment.outputRoot, args.outputRoot)) fail(AnchorErrors.commitmentRootMismatch)
     if ((await state.flag(args.chainId, args.index)) !== undefined) fail(AnchorErrors.alreadyFlagged)
     if (isPastWindow(chain, commitment, now)) fail(AnchorErrors.windowPassed)
     state.putFlag(args.chainId, args.index, { flagger: send.address, bond: send.amount, flaggedAt: now.height, fraudVotes: 0n, clearVotes: 0n })
@@ -38,6 +43,9 @@ export const resolveFlag: MethodDefinition<ResolveFlagArgs> = {
     if (!isGuardian(chain, send.address)) fail(AnchorErrors.notGuardian)
     const open = await state.flag(args.chainId, args.index)
     if (open === undefined) fail(AnchorErrors.flagNotFound)
+    // An open flag's commitment exists: a fraud verdict deletes the flags with the commitments.
+    const commitment = await state.commitment(args.chainId, args.index)
+    if (commitment === undefined || !bytesEqual(commitment.outputRoot, args.outputRoot)) fail(AnchorErrors.commitmentRootMismatch)
     if ((await state.flagVote(args.chainId, args.index, send.address)) !== undefined) fail(AnchorErrors.alreadyVoted)
 
     const counted = {
@@ -46,12 +54,8 @@ export const resolveFlag: MethodDefinition<ResolveFlagArgs> = {
       clearVotes: open.clearVotes + (args.fraud ? 0n : 1n),
     }
     if (counted.fraudVotes >= chain.quorum) {
-      const commitment = await state.commitment(args.chainId, args.index)
-      let payout = open.bond
-      if (commitment !== undefined) {
-        payout += await state.bond(args.chainId, commitment.proposer)
-        state.putBond(args.chainId, commitment.proposer, 0n)
-      }
+      const payout = open.bond + (await state.bond(args.chainId, commitment.proposer))
+      state.putBond(args.chainId, commitment.proposer, 0n)
       for (const later of await state.flags(args.chainId)) {
         if (later.index <= args.index) continue
         await state.deleteFlag(args.chainId, later.index)

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { FlagABI, ResolveFlagABI } from '../../../contracts/anchor/abi.ts'
 import { callAnchor } from '../../../contracts/anchor/rpc/anchorCall.ts'
+import { fromHex } from '../../../nom/hash.ts'
 import { createNoMClient, type NoMClient } from '../../../nom/rpc/client.ts'
 import type { Batcher } from '../../../bridge/batcher/createBatcher.ts'
 import { startBatcherHarness, type BatcherHarness } from './batcherHarness.ts'
@@ -19,10 +20,11 @@ const QUORUM = 3
 async function resolveAsFraud(h: BatcherHarness, index: bigint): Promise<void> {
   const { client, chainId, roles } = h.ac
   const flagBond = BigInt((await h.ac.anchor('getChain', [chainId.toString()])).flagBond)
-  const flag = await callAnchor(client, roles.flagger, FlagABI.encode({ chainId, index }), { amount: flagBond, pollMs: 30 })
+  const outputRoot = fromHex((await h.ac.anchor('getCommitment', [chainId.toString(), index.toString()])).outputRoot)
+  const flag = await callAnchor(client, roles.flagger, FlagABI.encode({ chainId, index, outputRoot }), { amount: flagBond, pollMs: 30 })
   assert.deepEqual(flag, { ok: true, sendHash: flag.sendHash })
   for (const guardian of roles.guardians.slice(0, QUORUM)) {
-    const vote = await callAnchor(client, guardian, ResolveFlagABI.encode({ chainId, index, fraud: true }), { pollMs: 30 })
+    const vote = await callAnchor(client, guardian, ResolveFlagABI.encode({ chainId, index, outputRoot, fraud: true }), { pollMs: 30 })
     assert.deepEqual(vote, { ok: true, sendHash: vote.sendHash })
   }
   assert.equal(BigInt((await h.ac.anchor('getChain', [chainId.toString()])).nextCommitmentIndex), index)

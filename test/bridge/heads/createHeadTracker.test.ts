@@ -73,10 +73,11 @@ describe('createHeadTracker on the devnet anchor and a real L2 node', () => {
     assert.deepEqual([forward.safe, forward.finalized, forward.finalizedCommitment], [5n, 5n, 2n])
 
     const { flagger, guardians } = s.driver.actors
-    assert.deepEqual(await s.driver.call(flagger, FlagABI.encode({ chainId: CHAIN_ID, index: 2n }), FLAG_BOND), { ok: true })
+    const root2 = await s.committedRoot(2n)
+    assert.deepEqual(await s.driver.call(flagger, FlagABI.encode({ chainId: CHAIN_ID, index: 2n, outputRoot: root2 }), FLAG_BOND), { ok: true })
     // A flagged commitment still exists: the heads stay (bridge/README.md §4).
     assert.deepEqual([(await t.poll()).safe, s.node.chain.numberOfTag('finalized')], [5n, 5n])
-    for (const g of guardians.slice(0, 3)) assert.deepEqual(await s.driver.call(g, ResolveFlagABI.encode({ chainId: CHAIN_ID, index: 2n, fraud: true })), { ok: true })
+    for (const g of guardians.slice(0, 3)) assert.deepEqual(await s.driver.call(g, ResolveFlagABI.encode({ chainId: CHAIN_ID, index: 2n, outputRoot: root2, fraud: true })), { ok: true })
     const back = await t.poll()
     assert.deepEqual([back.safe, back.finalized, back.safeCommitment], [4n, 4n, 1n])
     assert.equal(await tag('safe'), '0x4')

@@ -238,7 +238,8 @@ describe('nomx_getWithdrawalStatus / nomx_getWithdrawalProof / nomx_syncStatus (
     assert.equal((await ok('nomx_getWithdrawalStatus', [tx])).status, 'provable')
     assert.deepEqual(await s.driver.call(user, ProveWithdrawalABI.encode(argsOf(await ok('nomx_getWithdrawalProof', [tx])))), { ok: true })
     assert.equal((await ok('nomx_getWithdrawalStatus', [tx])).status, 'proven')
-    assert.deepEqual(await s.driver.call(flagger, FlagABI.encode({ chainId: CHAIN_ID, index: 2n }), FLAG_BOND), { ok: true })
+    const root2 = await s.committedRoot(2n)
+    assert.deepEqual(await s.driver.call(flagger, FlagABI.encode({ chainId: CHAIN_ID, index: 2n, outputRoot: root2 }), FLAG_BOND), { ok: true })
 
     // Proven against the flagged commitment: the proof is frozen, the status says why.
     const flagged = await ok('nomx_getWithdrawalStatus', [tx])
@@ -250,7 +251,7 @@ describe('nomx_getWithdrawalStatus / nomx_getWithdrawalProof / nomx_syncStatus (
     assert.deepEqual((await rpc('nomx_getWithdrawalProof', [tx])).error, { code: -32000, message: `withdrawal ${hash} cannot be proven now: ${advice}` })
 
     // Fraud: commitment 2 is deleted, the proof is stale, the withdrawal waits for a new covering commitment.
-    for (const g of guardians.slice(0, 3)) assert.deepEqual(await s.driver.call(g, ResolveFlagABI.encode({ chainId: CHAIN_ID, index: 2n, fraud: true })), { ok: true })
+    for (const g of guardians.slice(0, 3)) assert.deepEqual(await s.driver.call(g, ResolveFlagABI.encode({ chainId: CHAIN_ID, index: 2n, outputRoot: root2, fraud: true })), { ok: true })
     const again = (await ok('nomx_getWithdrawalStatus', [tx])).withdrawals[0]
     assert.equal(again.status, 'initiated')
     assert.deepEqual(again.proofs.map((p: any) => [p.commitmentIndex, p.valid]), [['0x2', false]])

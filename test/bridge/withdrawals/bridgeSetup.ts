@@ -40,6 +40,8 @@ export interface BridgeSetup {
   l2Accounts: { address: `0x${string}`; privateKey: `0x${string}` }[]
   /** Proposes the next commitment for L2 block `l2BlockNumber` with the node's output root (or `outputRoot`). */
   propose(l2BlockNumber: bigint, outputRoot?: Uint8Array): Promise<bigint>
+  /** The output root of commitment `index` on the anchor (Flag and ResolveFlag name it). */
+  committedRoot(index: bigint): Promise<Uint8Array>
   stop(): Promise<void>
 }
 
@@ -131,6 +133,11 @@ export async function startBridgeSetup(options: { challengeWindow?: bigint } = {
     client,
     node,
     l2Accounts,
+    async committedRoot(index) {
+      const c = (await client.call('embedded.anchor.getCommitment', [Number(CHAIN_ID), Number(index)])) as { outputRoot: string } | null
+      if (c === null) throw new Error(`no commitment ${index}`)
+      return fromHex(c.outputRoot)
+    },
     async propose(l2BlockNumber, outputRoot) {
       const sealed = await node.backend.chain.getBlockByNumber(l2BlockNumber)
       if (sealed === undefined || sealed.origin === undefined) throw new Error(`no block ${l2BlockNumber} with an origin`)

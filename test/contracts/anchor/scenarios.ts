@@ -130,7 +130,12 @@ async function origin(d: AnchorDriver): Promise<{ originMomentumHeight: bigint; 
   return { originMomentumHeight: h, originMomentumHash: await d.momentumHash(h) }
 }
 
-function proposal(chainId: bigint, index: bigint, l2BlockNumber: bigint, o: { originMomentumHeight: bigint; originMomentumHash: Uint8Array }, lastDepositIndex = 0n, outputRoot = sha3(uintBE(index, 8))) {
+/** The output root proposal() commits at `index` unless told otherwise. */
+function rootOf(index: bigint): Uint8Array {
+  return sha3(uintBE(index, 8))
+}
+
+function proposal(chainId: bigint, index: bigint, l2BlockNumber: bigint, o: { originMomentumHeight: bigint; originMomentumHash: Uint8Array }, lastDepositIndex = 0n, outputRoot = rootOf(index)) {
   return ProposeCommitmentABI.encode({ chainId, index, l2BlockNumber, outputRoot, ...o, lastDepositIndex, framesHash: sha3(Uint8Array.of(Number(index))) })
 }
 
@@ -356,30 +361,30 @@ export function anchorScenarios(getDriver: () => AnchorDriver, groups: readonly 
     await setupChain(d, 401n)
     for (const i of [1n, 2n, 3n]) await ok(d, proposer, proposal(401n, i, i * 10n, await origin(d)))
 
-    await rejected(d, 401n, flagger, FlagABI.encode({ chainId: 401n, index: 2n }), exec('invalid flag bond'), { amount: P.flagBond - 1n })
-    await rejected(d, 401n, flagger, FlagABI.encode({ chainId: 401n, index: 2n }), { stage: 'publish', error: 'invalid token or amount' }, { amount: P.flagBond, token: QSR_ZTS })
-    await rejected(d, 401n, flagger, FlagABI.encode({ chainId: 401n, index: 2n }), { stage: 'publish', error: 'invalid token or amount' })
-    await rejected(d, 401n, flagger, FlagABI.encode({ chainId: 401n, index: 9n }), exec('commitment not found'), { amount: P.flagBond })
+    await rejected(d, 401n, flagger, FlagABI.encode({ chainId: 401n, index: 2n, outputRoot: rootOf(2n) }), exec('invalid flag bond'), { amount: P.flagBond - 1n })
+    await rejected(d, 401n, flagger, FlagABI.encode({ chainId: 401n, index: 2n, outputRoot: rootOf(2n) }), { stage: 'publish', error: 'invalid token or amount' }, { amount: P.flagBond, token: QSR_ZTS })
+    await rejected(d, 401n, flagger, FlagABI.encode({ chainId: 401n, index: 2n, outputRoot: rootOf(2n) }), { stage: 'publish', error: 'invalid token or amount' })
+    await rejected(d, 401n, flagger, FlagABI.encode({ chainId: 401n, index: 9n, outputRoot: rootOf(9n) }), exec('commitment not found'), { amount: P.flagBond })
 
     const flagger0 = await d.balance(flagger)
     const other0 = await d.balance(other)
-    await ok(d, flagger, FlagABI.encode({ chainId: 401n, index: 2n }), P.flagBond)
-    await rejected(d, 401n, other, FlagABI.encode({ chainId: 401n, index: 2n }), exec('commitment already flagged'), { amount: P.flagBond })
-    await ok(d, other, FlagABI.encode({ chainId: 401n, index: 3n }), P.flagBond)
+    await ok(d, flagger, FlagABI.encode({ chainId: 401n, index: 2n, outputRoot: rootOf(2n) }), P.flagBond)
+    await rejected(d, 401n, other, FlagABI.encode({ chainId: 401n, index: 2n, outputRoot: rootOf(2n) }), exec('commitment already flagged'), { amount: P.flagBond })
+    await ok(d, other, FlagABI.encode({ chainId: 401n, index: 3n, outputRoot: rootOf(3n) }), P.flagBond)
     assert.equal((await d.rpc('getCommitment', [401, 1])).status, 'inWindow')
     assert.equal((await d.rpc('getCommitment', [401, 2])).status, 'flagged')
     assert.equal((await d.rpc('getCommitment', [401, 3])).status, 'flagged')
     assert.equal((await d.rpc('getChain', [401])).lowestFlaggedIndex, 2)
 
-    await rejected(d, 401n, user, ResolveFlagABI.encode({ chainId: 401n, index: 2n, fraud: true }), exec('sender is not a guardian'))
-    await rejected(d, 401n, g1, ResolveFlagABI.encode({ chainId: 401n, index: 1n, fraud: true }), exec('flag not found'))
-    await ok(d, g1, ResolveFlagABI.encode({ chainId: 401n, index: 2n, fraud: true }))
-    await rejected(d, 401n, g1, ResolveFlagABI.encode({ chainId: 401n, index: 2n, fraud: false }), exec('guardian already voted'))
-    await ok(d, g2, ResolveFlagABI.encode({ chainId: 401n, index: 2n, fraud: false }))
-    await ok(d, g3, ResolveFlagABI.encode({ chainId: 401n, index: 2n, fraud: true }))
+    await rejected(d, 401n, user, ResolveFlagABI.encode({ chainId: 401n, index: 2n, outputRoot: rootOf(2n), fraud: true }), exec('sender is not a guardian'))
+    await rejected(d, 401n, g1, ResolveFlagABI.encode({ chainId: 401n, index: 1n, outputRoot: rootOf(1n), fraud: true }), exec('flag not found'))
+    await ok(d, g1, ResolveFlagABI.encode({ chainId: 401n, index: 2n, outputRoot: rootOf(2n), fraud: true }))
+    await rejected(d, 401n, g1, ResolveFlagABI.encode({ chainId: 401n, index: 2n, outputRoot: rootOf(2n), fraud: false }), exec('guardian already voted'))
+    await ok(d, g2, ResolveFlagABI.encode({ chainId: 401n, index: 2n, outputRoot: rootOf(2n), fraud: false }))
+    await ok(d, g3, ResolveFlagABI.encode({ chainId: 401n, index: 2n, outputRoot: rootOf(2n), fraud: true }))
     assert.deepEqual((await d.rpc('getCommitment', [401, 2])).flag, { ...(await d.rpc('getCommitment', [401, 2])).flag, fraudVotes: 2, clearVotes: 1 })
     const anchor0 = await d.balance(ANCHOR_ADDRESS)
-    await ok(d, g4, ResolveFlagABI.encode({ chainId: 401n, index: 2n, fraud: true }))
+    await ok(d, g4, ResolveFlagABI.encode({ chainId: 401n, index: 2n, outputRoot: rootOf(2n), fraud: true }))
 
     assert.equal(await d.balance(flagger), flagger0 + P.proposerBond)
     assert.equal(await d.balance(other), other0)
@@ -395,12 +400,19 @@ export function anchorScenarios(getDriver: () => AnchorDriver, groups: readonly 
 
     await rejected(d, 401n, proposer, proposal(401n, 2n, 20n, await origin(d)), exec('proposer is not bonded'))
     await ok(d, proposer, PostBondABI.encode({ chainId: 401n }), P.proposerBond)
-    await ok(d, proposer, proposal(401n, 2n, 21n, await origin(d)))
+    const right2 = sha3(new TextEncoder().encode('the right root of index 2'))
+    await ok(d, proposer, proposal(401n, 2n, 21n, await origin(d), 0n, right2))
+
+    // Index 2 is a new commitment now: a flag or vote naming the deleted one's root does not land on it.
+    const flagger1 = await d.balance(flagger)
+    await rejected(d, 401n, flagger, FlagABI.encode({ chainId: 401n, index: 2n, outputRoot: rootOf(2n) }), exec('commitment has another output root'), { amount: P.flagBond })
 
     // No fraud: the flag goes, the anchor keeps the flag bond.
-    const flagger1 = await d.balance(flagger)
-    await ok(d, flagger, FlagABI.encode({ chainId: 401n, index: 2n }), P.flagBond)
-    for (const g of [g1, g2, g3]) await ok(d, g, ResolveFlagABI.encode({ chainId: 401n, index: 2n, fraud: false }))
+    await ok(d, flagger, FlagABI.encode({ chainId: 401n, index: 2n, outputRoot: right2 }), P.flagBond)
+    await rejected(d, 401n, g1, ResolveFlagABI.encode({ chainId: 401n, index: 2n, outputRoot: rootOf(2n), fraud: true }), exec('commitment has another output root'))
+    const { fraudVotes, clearVotes } = (await d.rpc('getCommitment', [401, 2])).flag
+    assert.deepEqual([fraudVotes, clearVotes], [0, 0])
+    for (const g of [g1, g2, g3]) await ok(d, g, ResolveFlagABI.encode({ chainId: 401n, index: 2n, outputRoot: right2, fraud: false }))
     assert.equal(await d.balance(flagger), flagger1 - P.flagBond)
     const after = await d.rpc('getChain', [401])
     assert.equal(after.forfeitedFlagBonds, P.flagBond.toString())
@@ -409,7 +421,7 @@ export function anchorScenarios(getDriver: () => AnchorDriver, groups: readonly 
     assert.equal((await d.rpc('getCommitment', [401, 2])).flag, null)
 
     await waitFinalizable(d, 401n, 2n)
-    await rejected(d, 401n, flagger, FlagABI.encode({ chainId: 401n, index: 2n }), exec('challenge window has passed'), { amount: P.flagBond })
+    await rejected(d, 401n, flagger, FlagABI.encode({ chainId: 401n, index: 2n, outputRoot: right2 }), exec('challenge window has passed'), { amount: P.flagBond })
   }, 'chains')
 
   test('Withdrawals: eth_getProof-shaped proof verified natively; finalize once, after the window, within deposits', async () => {
@@ -516,12 +528,12 @@ export function anchorScenarios(getDriver: () => AnchorDriver, groups: readonly 
     await ok(d, proposer, proposal(601n, 2n, 20n, await origin(d), 1n, f1.outputRoot))
     await ok(d, user, ProveWithdrawalABI.encode(proveArgs(601n, 2n, w1, f1)))
     // A flag on commitment 1 freezes commitment 2 too.
-    await ok(d, flagger, FlagABI.encode({ chainId: 601n, index: 1n }), P.flagBond)
+    await ok(d, flagger, FlagABI.encode({ chainId: 601n, index: 1n, outputRoot: f1.outputRoot }), P.flagBond)
     assert.equal((await d.rpc('getCommitment', [601, 2])).status, 'frozen')
     await waitFinalizable(d, 601n, 2n)
     const fin = (hash: Uint8Array) => FinalizeWithdrawalABI.encode({ chainId: 601n, withdrawalHash: hash, prover: user.address })
     await rejected(d, 601n, user, fin(f1.withdrawalHash), exec('commitment is flagged'), { withdrawals: [f1.withdrawalHash] })
-    for (const g of [g1, g2, g3]) await ok(d, g, ResolveFlagABI.encode({ chainId: 601n, index: 1n, fraud: false }))
+    for (const g of [g1, g2, g3]) await ok(d, g, ResolveFlagABI.encode({ chainId: 601n, index: 1n, outputRoot: f1.outputRoot, fraud: false }))
 
     // Halt by guardian votes.
     await ok(d, g1, HaltABI.encode({ chainId: 601n }))
@@ -572,8 +584,8 @@ export function anchorScenarios(getDriver: () => AnchorDriver, groups: readonly 
     const good = await buildL2Fixture([w, znnWithdrawal(2n, user.address, 1n)], 0, 2)
     await ok(d, proposer, proposal(1001n, 1n, 10n, await origin(d), 1n, bad.outputRoot))
     await ok(d, user, ProveWithdrawalABI.encode(proveArgs(1001n, 1n, w, bad)))
-    await ok(d, flagger, FlagABI.encode({ chainId: 1001n, index: 1n }), P.flagBond)
-    for (const g of [g1, g2, g3]) await ok(d, g, ResolveFlagABI.encode({ chainId: 1001n, index: 1n, fraud: true }))
+    await ok(d, flagger, FlagABI.encode({ chainId: 1001n, index: 1n, outputRoot: bad.outputRoot }), P.flagBond)
+    for (const g of [g1, g2, g3]) await ok(d, g, ResolveFlagABI.encode({ chainId: 1001n, index: 1n, outputRoot: bad.outputRoot, fraud: true }))
     const orphaned = await d.rpc('getWithdrawal', [1001, toHex(bad.withdrawalHash)])
     assert.equal(orphaned.status, 'proven')
     assert.equal(orphaned.finalizableAt, null)

@@ -94,7 +94,7 @@ describe('anchor read client against the devnet read API', () => {
     assert.equal(proven.status, 'proven')
     assert.equal(proven.finalizableAt, open.finalizableAt)
 
-    await ok(flagger, FlagABI.encode({ chainId: CHAIN, index: 1n }), 5n * ZNN)
+    await ok(flagger, FlagABI.encode({ chainId: CHAIN, index: 1n, outputRoot: fixture.outputRoot }), 5n * ZNN)
     await ok(guardians[0]!, HaltABI.encode({ chainId: CHAIN }))
     await ok(admin, ChangeAdministratorABI.encode({ administrator: user.address }))
     // A call that fails on execution (unknown chain): its reason is recorded.
