@@ -40,6 +40,27 @@ async function commitmentOf(h: BatcherHarness, block: bigint): Promise<Record<st
   return list.find((c) => BigInt(c.l2BlockNumber) === block)
 }
 
+/**
+ * Waits until block n is committed again after the verdict deleted `wrong`: at the same index, with
+ * the node's output root, naming the same frames.
+ */
+async function expectProposedAgain(h: BatcherHarness, n: bigint, wrong: Record<string, any>, what: string): Promise<void> {
+  await h.waitFor(what, async () => {
+    const c = await commitmentOf(h, n)
+    return c !== undefined && c.sendHash !== wrong.sendHash
+  })
+  const right = (await commitmentOf(h, n))!
+  assert.equal(right.index, wrong.index)
+  assert.equal(right.outputRoot, await rootAt(h, n))
+  assert.equal(right.framesHash, wrong.framesHash)
+}
+
+/** Waits until block n is committed, and checks its root is the node's. */
+async function expectCommitted(h: BatcherHarness, n: bigint, what: string): Promise<void> {
+  await h.waitFor(what, async () => (await commitmentOf(h, n)) !== undefined)
+  assert.equal((await commitmentOf(h, n))!.outputRoot, await rootAt(h, n))
+}
+
 test('after a fraud verdict the proposer proposes the deleted index again with the right root, naming the same frames (running instance, then a restarted one)', async () => {
   const h = await startBatcherHarness()
   const running: Batcher[] = []
@@ -60,14 +81,7 @@ test('after a fraud verdict the proposer proposes the deleted index again with t
     assert.notEqual(wrong10.outputRoot, await rootAt(h, 10n))
     await resolveAsFraud(h, 2n)
     armed20 = true
-    await h.waitFor('block 10 proposed again', async () => {
-      const c = await commitmentOf(h, 10n)
-      return c !== undefined && c.sendHash !== wrong10.sendHash
-    })
-    const right10 = (await commitmentOf(h, 10n))!
-    assert.equal(BigInt(right10.index), 2n)
-    assert.equal(right10.outputRoot, await rootAt(h, 10n))
-    assert.equal(right10.framesHash, wrong10.framesHash)
+    await expectProposedAgain(h, 10n, wrong10, 'block 10 proposed again')
     assert.ok(h.logs.some((l) => l.msg === 'the anchor took commitments back; proposing again from there' && l.nextCommitmentIndex === '2'))
 
     // Block 20 (index 4) committed wrong; the batcher stops; the verdict; a new instance proposes it again.
@@ -85,16 +99,8 @@ test('after a fraud verdict the proposer proposes the deleted index again with t
     const second = h.batcher({ commitIntervalBlocks: 5n })
     running.push(second)
     await second.start()
-    await h.waitFor('block 20 proposed again by the new instance', async () => {
-      const c = await commitmentOf(h, 20n)
-      return c !== undefined && c.sendHash !== wrong20.sendHash
-    })
-    const right20 = (await commitmentOf(h, 20n))!
-    assert.equal(BigInt(right20.index), 4n)
-    assert.equal(right20.outputRoot, await rootAt(h, 20n))
-    assert.equal(right20.framesHash, wrong20.framesHash)
-    await h.waitFor('block 25 committed', async () => (await commitmentOf(h, 25n)) !== undefined)
-    assert.equal((await commitmentOf(h, 25n))!.outputRoot, await rootAt(h, 25n))
+    await expectProposedAgain(h, 20n, wrong20, 'block 20 proposed again by the new instance')
+    await expectCommitted(h, 25n, 'block 25 committed')
 
     // No frame posted twice, no block missing; the frames before the verdict are all still used.
     const batches = await h.readAnchorBatches()
@@ -138,16 +144,8 @@ test('a verdict landing between the proposer\'s read of nextCommitmentIndex and 
     armed = true
     await h.waitFor('the verdict between the reads', () => verdictBeforeRead !== undefined)
     await verdictBeforeRead
-    await h.waitFor('block 10 proposed again', async () => {
-      const c = await commitmentOf(h, 10n)
-      return c !== undefined && c.sendHash !== wrong10.sendHash
-    })
-    const right10 = (await commitmentOf(h, 10n))!
-    assert.equal(BigInt(right10.index), 2n)
-    assert.equal(right10.outputRoot, await rootAt(h, 10n))
-    assert.equal(right10.framesHash, wrong10.framesHash)
-    await h.waitFor('block 15 committed after it', async () => (await commitmentOf(h, 15n)) !== undefined)
-    assert.equal((await commitmentOf(h, 15n))!.outputRoot, await rootAt(h, 15n))
+    await expectProposedAgain(h, 10n, wrong10, 'block 10 proposed again')
+    await expectCommitted(h, 15n, 'block 15 committed after it')
     assert.ok(h.logs.some((l) => l.msg === 'the anchor took commitments back; proposing again from there' && l.nextCommitmentIndex === '2'))
     assert.deepEqual(h.logs.filter((l) => l.level === 'error'), [])
   } finally {
