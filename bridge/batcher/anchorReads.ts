@@ -17,6 +17,8 @@ export interface AnchorChainState {
   proposerBond: bigint
   frameCount: bigint
   nextCommitmentIndex: bigint
+  /** Commitments 1…commitmentCount exist (nextCommitmentIndex − 1). */
+  commitmentCount: bigint
 }
 
 /** One SubmitFrame the anchor recorded (`dataHash` is the SHA3-256 of the frame bytes). */
@@ -28,7 +30,7 @@ export type AnchorCommitment = AnchorCommitmentRecord
 export async function readChainState(client: NoMClient, chainId: bigint): Promise<AnchorChainState | undefined> {
   const c = await getChain(client, chainId)
   if (c === undefined) return undefined
-  return { proposer: c.proposer, sequencingWindow: c.sequencingWindow, proposerBond: c.proposerBond, frameCount: c.frameCount, nextCommitmentIndex: c.nextCommitmentIndex }
+  return { proposer: c.proposer, sequencingWindow: c.sequencingWindow, proposerBond: c.proposerBond, frameCount: c.frameCount, nextCommitmentIndex: c.nextCommitmentIndex, commitmentCount: c.commitmentCount }
 }
 
 /**

@@ -58,7 +58,8 @@ import { DEFAULT_CHANNEL_CODEC, type ChannelCodec } from '../../node/batch/chann
 import { encodeFrame } from '../../node/batch/frame.ts'
 import { anchorOutcome, publishAnchorCall } from '../../contracts/anchor/rpc/anchorCall.ts'
 import { createAnchorChannels, type AnchorChannels } from './anchorChannels.ts'
-import { findFramesHashIndex, readBond, readChainState, readCommitment, readDepositMomentum, type AnchorChainState } from './anchorReads.ts'
+import { findFramesHashIndex, readBond, readChainState, readCommitment, readDepositMomentum, type AnchorChainState, type AnchorCommitment } from './anchorReads.ts'
+import { readCommitmentHead } from '../withdrawals/anchorReader.ts'
 import { channelCut, DEFAULT_MAX_CHANNEL_AGE_MS, DEFAULT_MAX_CHANNEL_BYTES, type HeldBlock } from './channelCut.ts'
 import { BatcherConfigError, BatcherConflictError, BatcherStoppedError } from './errors.ts'
 import { planChannel, type ChannelPlan } from './planChannel.ts'
@@ -315,14 +316,15 @@ export function createBatcher(options: BatcherOptions): Batcher {
     return state
   }
 
+  /** The chain record and its newest commitment, read so that they agree (a verdict may land between the reads). */
+  const readHead = () => readCommitmentHead({ chainId, chain: readChain, commitment: (index) => readCommitment(client, chainId, index) })
+
   /**
    * Where reading the anchor's frames can start: after the last commitment's block and the frame
    * its framesHash names (found among the frame records, newest first). Frame 1 when there is no
    * commitment, or none of the records matches (a commitment not made by this proposer's rule).
    */
-  const resumePoint = async (state: AnchorChainState): Promise<{ block: bigint; frameIndex: bigint } | undefined> => {
-    if (state.nextCommitmentIndex <= 1n) return undefined
-    const last = await readCommitment(client, chainId, state.nextCommitmentIndex - 1n)
+  const resumePoint = async (state: AnchorChainState, last: AnchorCommitment | undefined): Promise<{ block: bigint; frameIndex: bigint } | undefined> => {
     if (last === undefined) return undefined
     const frameIndex = await findFramesHashIndex(client, chainId, state.frameCount, last.framesHash)
     if (frameIndex === undefined) {
@@ -339,8 +341,8 @@ export function createBatcher(options: BatcherOptions): Batcher {
    * A reader of the anchor's frames from the last commitment on (start, and after a fraud verdict
    * took commitments back: the segments of the re-proposed blocks were pruned, the frames stay).
    */
-  const channelsFrom = async (state: AnchorChainState): Promise<AnchorChannels> => {
-    const startAfter = await resumePoint(state)
+  const channelsFrom = async (state: AnchorChainState, last: AnchorCommitment | undefined): Promise<AnchorChannels> => {
+    const startAfter = await resumePoint(state, last)
     return createAnchorChannels({
       client,
       chainId,
@@ -555,21 +557,18 @@ export function createBatcher(options: BatcherOptions): Batcher {
   }
 
   const proposeOnce = async (): Promise<boolean> => {
-    const state = await readChain()
+    const { chain: state, newest: previous } = await readHead()
     if (!bytesEqual(state.proposer, options.proposerKey.address)) {
       throw new BatcherConfigError(`the chain's proposer is ${formatAddress(state.proposer)}, not ${formatAddress(options.proposerKey.address)}`)
     }
     const index = state.nextCommitmentIndex
-    const previous = index > 1n ? await readCommitment(client, chainId, index - 1n) : undefined
-    // A fraud verdict between the two reads deleted index − 1: read both again.
-    if (index > 1n && previous === undefined) return false
     const previousBlock = previous?.l2BlockNumber ?? 0n
     // A fraud verdict deleted commitments index… (SPEC §3.8): propose them again, naming the frames
     // already on the anchor. When the reader forgot those blocks' frames, it reads them again.
     if (index - 1n < committed.index) {
       log({ level: 'warn', module: 'proposer', msg: 'the anchor took commitments back; proposing again from there', nextCommitmentIndex: index.toString(), lastProposedIndex: committed.index.toString() })
     }
-    if (previousBlock < channels!.prunedThrough()) channels = await channelsFrom(state)
+    if (previousBlock < channels!.prunedThrough()) channels = await channelsFrom(state, previous)
     const ch = channels!
     committed.block = previousBlock
     committed.index = previous?.index ?? 0n
@@ -655,8 +654,8 @@ export function createBatcher(options: BatcherOptions): Batcher {
       // thousands of frames, each listener is removed when its wait ends.
       setMaxListeners(0, abort.signal)
       halted = undefined
-      const state = await readChain()
-      channels = await channelsFrom(state)
+      const head = await readHead()
+      channels = await channelsFrom(head.chain, head.newest)
       await refreshPlasma()
       running = true
       unsubscribe = node.events?.onBlock(() => wake?.())

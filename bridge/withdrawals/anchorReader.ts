@@ -82,17 +82,21 @@ export class CommitmentsChangedError extends Error {
 }
 
 /** The chain record and the commitment at its `commitmentCount` (undefined: none, or no chain). */
-export interface CommitmentHead {
-  chain: AnchorChainInfo | undefined
-  newest: AnchorCommitment | undefined
+export interface CommitmentHead<Chain = AnchorChainInfo | undefined, Commitment = AnchorCommitment> {
+  chain: Chain
+  newest: Commitment | undefined
 }
 
 /**
  * The chain record and its newest commitment, read so that they agree. They are two reads: a
  * verdict landing between them deletes the commitment the record counts, and then both are read
- * again, up to `attempts` times before CommitmentsChangedError.
+ * again, up to `attempts` times before CommitmentsChangedError. Any reader of the two records will
+ * do (this one's, the batcher's).
  */
-export async function readCommitmentHead(anchor: Pick<AnchorReader, 'chainId' | 'chain' | 'commitment'>, attempts = 3): Promise<CommitmentHead> {
+export async function readCommitmentHead<Chain extends { commitmentCount: bigint } | undefined = AnchorChainInfo | undefined, Commitment = AnchorCommitment>(
+  anchor: { readonly chainId: bigint; chain(): Promise<Chain>; commitment(index: bigint): Promise<Commitment | undefined> },
+  attempts = 3,
+): Promise<CommitmentHead<Chain, Commitment>> {
   for (let attempt = 0; attempt < attempts; attempt++) {
     const chain = await anchor.chain()
     const count = chain?.commitmentCount ?? 0n
