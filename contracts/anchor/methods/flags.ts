@@ -2,13 +2,12 @@
  * Flag: anyone, with exactly the chain's flag bond in ZNN, disputes a commitment still in its
  * challenge window; it and every later commitment freeze (no finalization against them).
  * ResolveFlag: each guardian votes once; the first side to reach the quorum decides.
- * Both name the commitment by index and output root: after a fraud verdict the next proposals reuse
- * the deleted indices, and a flag or vote sent for a deleted commitment must not land on the
- * commitment that took its index.
  * - fraud: the flagged commitment and every later one are deleted (the next proposal reuses the
  *   flagged index); the proposer's whole bond and the flag bond go to the flagger; later flags are
  *   moot and their bonds are returned.
  * - no fraud: the flag is removed and its bond stays in the anchor (counted in forfeitedFlagBonds).
+ * Both name the commitment by index and output root: since the next proposals reuse deleted
+ * indices, a flag or vote sent for a deleted commitment must not land on the one that took its index.
  */
 import { EMBEDDED_SIMPLE_PLASMA, EMBEDDED_WITHDRAW_PLASMA, ZNN_ZTS } from '../../../nom/constants.ts'
 import { bytesEqual } from '../../../nom/hash.ts'
